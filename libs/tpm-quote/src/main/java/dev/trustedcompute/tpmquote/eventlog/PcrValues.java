@@ -58,6 +58,6 @@ public record PcrValues(DigestAlgorithm algorithm, Map<Integer, byte[]> values) 
 
     @Override
     public String toString() {
-        return algorithm + toHex();
+        return algorithm.name() + toHex();
     }
 }
