@@ -13,6 +13,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.BCECPrivateKey;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Private keys at rest: DER {@code EncryptedPrivateKeyInfo} (RFC 5958), PBES2 with PBKDF2-HMAC-SHA256
@@ -21,6 +22,8 @@ import org.bouncycastle.jcajce.provider.asymmetric.ec.BCECPrivateKey;
 public final class PrivateKeyCodec {
 
     private static final int PBKDF2_ITERATIONS = 210_000;
+    /** Used by instance, not installed globally: the JDK's AES provider lacks the PKCS7Padding name BC asks for. */
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private final char[] passphrase;
     private final SecureRandom random;
@@ -39,6 +42,7 @@ public final class PrivateKeyCodec {
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(PBKDF2_ITERATIONS)
                     .setRandom(random)
+                    .setProvider(BC)
                     .setPassword(passphrase)
                     .build();
             return new PKCS8Generator(PrivateKeyInfo.getInstance(key.getEncoded()), encryptor).generate().getContent();
@@ -52,7 +56,7 @@ public final class PrivateKeyCodec {
         try {
             var info = new PKCS8EncryptedPrivateKeyInfo(encrypted);
             PrivateKeyInfo plain = info.decryptPrivateKeyInfo(
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().build(passphrase));
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase));
             PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(plain);
             if (key instanceof BCECPrivateKey) {
                 // Re-encode through the JDK provider so Nimbus and the JDK signer see a standard ECPrivateKey.
