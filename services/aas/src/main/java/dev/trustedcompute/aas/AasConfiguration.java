@@ -27,16 +27,14 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
-/** Beans shared across AAS features: time, randomness, hashing, lockout, permissions, own token validation. */
+/**
+ * Beans shared across AAS features: randomness, hashing, lockout, permissions, own token validation. The
+ * {@link Clock} comes from service-kit (tests replace it).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(AasProperties.class)
 public class AasConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     SecureRandom secureRandom() {
