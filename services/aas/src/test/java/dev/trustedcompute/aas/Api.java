@@ -18,7 +18,7 @@ public final class Api {
     private final String base;
 
     public Api(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this.base = "http://localhost:" + port;
     }
 
     public HttpResponse<String> send(String method, String path, String json, String token) {

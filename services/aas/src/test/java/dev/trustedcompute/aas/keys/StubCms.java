@@ -31,18 +31,18 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * A minimal CMS over loopback HTTP with a real two-level CA (root -> "CMS Signing CA"), answering the two calls
  * AAS makes. Records the bearer tokens it receives; {@link #mode} makes it misbehave for negative tests.
  */
-final class StubCms implements AutoCloseable {
+public final class StubCms implements AutoCloseable {
 
-    enum Mode { OK, UNAUTHORIZED, WRONG_KEY }
+    public enum Mode { OK, UNAUTHORIZED, WRONG_KEY }
 
-    volatile Mode mode = Mode.OK;
-    final List<String> bearerTokens = new CopyOnWriteArrayList<>();
-    final X509Certificate root;
+    public volatile Mode mode = Mode.OK;
+    public final List<String> bearerTokens = new CopyOnWriteArrayList<>();
+    public final X509Certificate root;
     private final X509Certificate intermediate;
     private final KeyPair intermediateKey;
     private final HttpServer server;
 
-    StubCms() throws Exception {
+    public StubCms() throws Exception {
         KeyPair rootKey = TestKeys.FACTORY.newKeyPair();
         intermediateKey = TestKeys.FACTORY.newKeyPair();
         Instant now = Instant.now();
@@ -54,7 +54,7 @@ final class StubCms implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
