@@ -16,7 +16,8 @@ import java.util.Map;
  *             mr_owner, mr_owner_config, rtmr_0..rtmr_3, report_data}
  * quote.body.{tee_tcb_svn2, mr_servicetd}                     (TD 1.5 only)
  * td_attributes.{debug, septve_disable, protection_keys, key_locker, perfmon}   (booleans)
- * report_data, init_data (= mr_config_id), fmspc, platform_instance_id (when the PCK has one)
+ * report_data, init_data (= mr_config_id), fmspc,
+ * platform_instance_id (when the PCK has one; byte-reversed as Trustee prints it)
  * tcb_status, advisory_ids (list), collateral_expiration_status ("0"/"1")    (when TCB was evaluated)
  * </pre>
  */
@@ -69,13 +70,23 @@ final class TdxClaims {
         c.put("report_data", hex.formatHex(b.reportData()));
         c.put("init_data", hex.formatHex(b.mrConfigId()));
         c.put("fmspc", v.fmspc());
-        q.pckExtensions().platformInstanceId().ifPresent(id -> c.put("platform_instance_id", hex.formatHex(id)));
+        // Trustee prints the PCK's PlatformInstanceID byte-reversed; we do the same so its policies keep working
+        // (the certificate's own byte order is PckExtensions.platformInstanceId())
+        q.pckExtensions().platformInstanceId().ifPresent(id -> c.put("platform_instance_id", hex.formatHex(reversed(id))));
         v.tcb().ifPresent(t -> {
             c.put("tcb_status", t.status().pcsName());
             c.put("advisory_ids", t.advisoryIds());
             c.put("collateral_expiration_status", v.collateralExpired() ? "1" : "0");
         });
         return Collections.unmodifiableMap(c);
+    }
+
+    private static byte[] reversed(byte[] in) {
+        byte[] out = new byte[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = in[in.length - 1 - i];
+        }
+        return out;
     }
 
     private static boolean bit(long value, int bit) {
