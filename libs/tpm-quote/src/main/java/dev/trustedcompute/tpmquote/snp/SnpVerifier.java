@@ -160,7 +160,8 @@ public final class SnpVerifier {
         boolean valid;
         try {
             valid = holder.isSignatureValid(
-                    new JcaContentVerifierProviderBuilder().setProvider(BC).build(issuer.holder()));
+                    new JcaContentVerifierProviderBuilder().setProvider(BC)
+                            .build(issuer.holder().getSubjectPublicKeyInfo()));
         } catch (CertException | OperatorCreationException | RuntimeException e) {
             // an issuer key BC cannot use, or a signature value that is not even an RSA integer
             throw new VerificationException(Reason.CERTIFICATE_CHAIN_INVALID, link + ": signature check failed: "
