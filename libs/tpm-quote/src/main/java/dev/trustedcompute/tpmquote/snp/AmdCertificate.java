@@ -36,11 +36,12 @@ public final class AmdCertificate {
     private final String subjectCommonName;
     private final String issuerCommonName;
 
-    private AmdCertificate(byte[] der, X509CertificateHolder holder) {
+    private AmdCertificate(byte[] der, X509CertificateHolder holder, String subjectCommonName,
+            String issuerCommonName) {
         this.der = der;
         this.holder = holder;
-        this.subjectCommonName = commonName(holder.getSubject());
-        this.issuerCommonName = commonName(holder.getIssuer());
+        this.subjectCommonName = subjectCommonName;
+        this.issuerCommonName = issuerCommonName;
     }
 
     /** Parses one certificate given as DER or as a single PEM block. */
@@ -97,12 +98,17 @@ public final class AmdCertificate {
         }
         X509CertificateHolder holder;
         byte[] reencoded;
+        String subject;
+        String issuer;
         try {
             holder = new X509CertificateHolder(der);
             reencoded = holder.getEncoded();
-            // touch what verification reads later so that a lazily parsed malformed part fails here
-            holder.getSubject();
-            holder.getIssuer();
+            // touch what verification reads later so that a lazily parsed malformed part fails here:
+            // names are compared in canonical form (hashCode canonicalizes every attribute value)
+            subject = commonName(holder.getSubject());
+            issuer = commonName(holder.getIssuer());
+            holder.getSubject().hashCode();
+            holder.getIssuer().hashCode();
             holder.getSubjectPublicKeyInfo();
             holder.getExtensions();
             holder.getNotBefore();
@@ -114,7 +120,7 @@ public final class AmdCertificate {
         if (!Arrays.equals(reencoded, der)) {
             throw new EvidenceFormatException(field, "not exactly one DER-encoded certificate (trailing bytes or BER)");
         }
-        return new AmdCertificate(der.clone(), holder);
+        return new AmdCertificate(der.clone(), holder, subject, issuer);
     }
 
     private static String commonName(X500Name name) {
