@@ -72,7 +72,7 @@ public record PcrBank(TpmHash hash, SortedMap<Integer, byte[]> values) {
     }
 
     private static int parseIndex(String s, String field) throws EvidenceFormatException {
-        if (s.isEmpty() || s.length() > 2 || !s.chars().allMatch(Character::isDigit)) {
+        if (s.isEmpty() || s.length() > 2 || !s.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(s) >= 64) {
             throw new EvidenceFormatException(field, "PCR index must be a decimal number below 64");
         }
         return Integer.parseInt(s);
