@@ -1,0 +1,33 @@
+package dev.trustedcompute.servicekit;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+
+/**
+ * Defaults every service shares (lowest precedence: a service's own configuration wins): no stack traces
+ * or messages in error bodies, problem details on, actuator health and Prometheus exposed, Swagger UI at
+ * {@code /swagger-ui.html}, secrets masked in actuator output.
+ */
+public class ServiceKitDefaults implements EnvironmentPostProcessor {
+
+    private static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("server.error.include-stacktrace", "never"),
+            Map.entry("server.error.include-message", "never"),
+            Map.entry("spring.mvc.problemdetails.enabled", "true"),
+            Map.entry("management.endpoints.web.exposure.include", "health,prometheus"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.endpoint.env.show-values", "never"),
+            Map.entry("springdoc.swagger-ui.path", "/swagger-ui.html"),
+            Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
+            Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "false"),
+            Map.entry("spring.main.banner-mode", "off"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("trustedComputeDefaults", DEFAULTS));
+    }
+}
