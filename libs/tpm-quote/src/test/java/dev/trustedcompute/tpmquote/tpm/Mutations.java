@@ -39,7 +39,7 @@ final class Mutations {
             byte[] mutated = fixture.clone();
             int flips = 1 + random.nextInt(4);
             for (int i = 0; i < flips && mutated.length > 0; i++) {
-                mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
+                mutated[random.nextInt(mutated.length)] ^= (byte) (1 + random.nextInt(255)); // never a no-op
             }
             if (random.nextInt(10) == 0) {
                 mutated = Arrays.copyOf(mutated, mutated.length + 1);
