@@ -92,7 +92,7 @@ public final class EventLog {
             specId = parseSpecId(header.slice(first.data().length, "event 0.event"));
             format = EventLogFormat.CRYPTO_AGILE;
         }
-        boolean sawNoPcr = false;
+        boolean sawNoPcr = first.pcrIndex() == TcgEvent.NO_PCR;
         while (r.hasRemaining() && r.position() < fillStart) {
             if (events.size() >= MAX_EVENTS) {
                 throw new EvidenceFormatException(r.position(), "event log", "more than " + MAX_EVENTS + " events");
