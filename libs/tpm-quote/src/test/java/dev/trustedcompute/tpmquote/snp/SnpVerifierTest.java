@@ -331,6 +331,14 @@ class SnpVerifierTest {
                 e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
     }
 
+    /** The reason, and a fragment of the detail that names what failed. */
+    static void assertReason(ThrowingCallable call, Reason reason, String detail) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(VerificationException.class, e -> {
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+            assertThat(e.getMessage()).contains(detail);
+        });
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
