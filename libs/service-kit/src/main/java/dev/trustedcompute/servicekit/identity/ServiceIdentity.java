@@ -92,7 +92,10 @@ public final class ServiceIdentity {
         if (key == null || certificates == null || root == null) {
             throw new GeneralSecurityException(keyStore + " does not hold an identity entry and the CMS root");
         }
-        return new ServiceIdentity(key, java.util.Arrays.stream(certificates).map(X509Certificate.class::cast).toList(), root);
+        // PKCS#12 may append the stored root to the chain; the root is kept apart
+        List<X509Certificate> chain = java.util.Arrays.stream(certificates).map(X509Certificate.class::cast)
+                .filter(certificate -> !certificate.equals(root)).toList();
+        return new ServiceIdentity(key, chain, root);
     }
 
     public PrivateKey privateKey() {
