@@ -152,6 +152,17 @@ class AasApiTest {
     }
 
     @Test
+    void tokenWhenClientAcceptsOnlyJwtAndFailsThenStillProblemJson() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/aas/v1/token"))
+                .header("Content-Type", "application/json").header("Accept", "application/jwt")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.tokenBody("admin", "wrong-password")))
+                .build();
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 401, "invalid-credentials");
+    }
+
+    @Test
     void tokenWhenBadBodyThen400Problem() {
         assertProblem(api.post("/aas/v1/token", "{\"username\":\"admin\"", null), 400, "malformed-body");
         assertProblem(api.post("/aas/v1/token", "{\"username\":\"admin\"}", null), 400, "invalid-input");

@@ -88,10 +88,32 @@ class AasStartupTest {
             assertThat(api.get("/aas/v1/users/" + adminId, token).statusCode()).isEqualTo(200);
             String again = api.token("admin", "admin-password-1");
             assertThat(SignedJWT.parse(again).getHeader().getKeyID()).isEqualTo(kid);
+            // default rotation interval (30 days) is not due: the scheduler's check keeps the key
+            var keys = second.getBean(dev.trustedcompute.aas.keys.KeyRingService.class);
+            keys.rotateIfDue();
+            assertThat(keys.ring().active().kid()).isEqualTo(kid);
         }
         // third start: wrong passphrase cannot open the stored key
         assertThatThrownBy(() -> start(properties(db, "tc.aas.signing.key-passphrase=another passphrase!")).close())
                 .satisfies(e -> assertThat(rootCauseMessages(e)).contains("cannot decrypt signing key " + kid));
+    }
+
+    @Test
+    void rotateIfDueWhenActiveKeyOlderThanIntervalThenRotatesAndKeepsOldKey() throws Exception {
+        PostgresDatabase db = PostgresDatabase.forTestClass(AasStartupTest.class);
+        try (var context = start(properties(db, "tc.aas.admin.password=admin-password-1",
+                "tc.aas.signing.key-passphrase=" + PASSPHRASE, "tc.aas.signing.rotation-interval=PT1S",
+                "tc.aas.signing.check-interval=PT1H"))) {
+            Api api = api(context);
+            String token = api.token("admin", "admin-password-1");
+            var keys = context.getBean(dev.trustedcompute.aas.keys.KeyRingService.class);
+            String before = keys.ring().active().kid();
+            Thread.sleep(1_100);
+            keys.rotateIfDue();
+            assertThat(keys.ring().active().kid()).isNotEqualTo(before);
+            assertThat(JWKSet.parse(api.get("/aas/v1/jwks", null).body()).getKeys()).hasSize(2);
+            assertThat(api.get("/aas/v1/users", token).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

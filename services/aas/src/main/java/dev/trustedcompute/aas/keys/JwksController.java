@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ public class JwksController {
     }
 
     @GetMapping(path = "/jwks", produces = MediaType.APPLICATION_JSON_VALUE)
+    @SecurityRequirements
     @Operation(summary = "Public JWK set: the active key and retiring keys (no authentication)",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
                     schema = @Schema(type = "object", description = "RFC 7517 JWK set"))))
@@ -48,6 +50,7 @@ public class JwksController {
     }
 
     @GetMapping(path = "/jwt-certificates", produces = PEM)
+    @SecurityRequirements
     @Operation(summary = "PEM certificate chains of the signing keys, active key's chain first (no authentication)")
     public ResponseEntity<String> certificates() {
         StringBuilder pem = new StringBuilder();
