@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -116,7 +117,8 @@ public class LoginService {
         }
     }
 
-    /** Drops failure records that can no longer lock anyone. */
+    /** Drops failure records that can no longer lock anyone (every 10 minutes). */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
     public void purgeStaleFailures() {
         Instant now = clock.instant();
         failures.deleteStale(now.minus(policy.window()), now);

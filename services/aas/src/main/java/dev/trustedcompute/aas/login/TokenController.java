@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,10 +41,5 @@ public class TokenController {
         String token = login.login(credentials.username(), credentials.password()).token();
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(JWT)).header("Cache-Control", "no-store")
                 .body(token);
-    }
-
-    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
-    void purgeStaleFailures() {
-        login.purgeStaleFailures();
     }
 }
