@@ -22,10 +22,18 @@ public sealed interface EventData {
      * CHAR16   UnicodeName[UnicodeNameLength];
      * INT8     VariableData[VariableDataLength];
      * </pre>
+     * Bytes after VariableData are kept in {@code trailing}: shim pads its EV_EFI_VARIABLE_AUTHORITY events to
+     * the size of its C structure.
      */
-    record UefiVariable(EfiGuid vendorGuid, String name, byte[] variableData) implements EventData {
+    record UefiVariable(EfiGuid vendorGuid, String name, byte[] variableData, byte[] trailing) implements EventData {
         public UefiVariable {
             variableData = variableData.clone();
+            trailing = trailing.clone();
+        }
+
+        @Override
+        public byte[] trailing() {
+            return trailing.clone();
         }
 
         @Override

@@ -47,12 +47,13 @@ final class EventDataDecoder {
         }
         String name = new String(r.bytes((int) nameLength * 2, "UEFI_VARIABLE_DATA.UnicodeName"),
                 StandardCharsets.UTF_16LE);
-        if (dataLength < 0 || dataLength != r.remaining()) {
+        if (dataLength < 0 || dataLength > r.remaining()) {
             throw new EvidenceFormatException(24, "UEFI_VARIABLE_DATA.VariableDataLength", "says " + dataLength
                     + " bytes but " + r.remaining() + " follow the name");
         }
         byte[] value = r.bytes((int) dataLength, "UEFI_VARIABLE_DATA.VariableData");
-        return new EventData.UefiVariable(guid, name, value);
+        byte[] trailing = r.bytes(r.remaining(), "UEFI_VARIABLE_DATA.trailing");
+        return new EventData.UefiVariable(guid, name, value, trailing);
     }
 
     private static EventData imageLoad(byte[] data) throws EvidenceFormatException {

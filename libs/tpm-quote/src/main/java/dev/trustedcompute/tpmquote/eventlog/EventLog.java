@@ -85,14 +85,14 @@ public final class EventLog {
         events.add(first);
         SpecIdEvent specId = null;
         EventLogFormat format = EventLogFormat.SHA1;
-        if (first.type().equals(EventType.EV_NO_ACTION) && first.pcrIndex() == 0
-                && startsWith(first.data(), SPEC_ID_SIGNATURE)) {
+        // PFP puts the Spec ID event in PCR0; CCEL puts it at CC MR index 1 (RTMR0), so the index is not checked
+        if (first.type().equals(EventType.EV_NO_ACTION) && startsWith(first.data(), SPEC_ID_SIGNATURE)) {
             ByteReader header = ByteReader.littleEndian(log);
             header.skip(first.offset() + 32, "event 0");
             specId = parseSpecId(header.slice(first.data().length, "event 0.event"));
             format = EventLogFormat.CRYPTO_AGILE;
         }
-        boolean sawNoPcr = false;
+        boolean sawNoPcr = first.pcrIndex() == TcgEvent.NO_PCR;
         while (r.hasRemaining() && r.position() < fillStart) {
             if (events.size() >= MAX_EVENTS) {
                 throw new EvidenceFormatException(r.position(), "event log", "more than " + MAX_EVENTS + " events");

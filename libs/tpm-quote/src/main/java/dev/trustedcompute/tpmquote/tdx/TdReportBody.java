@@ -1,6 +1,5 @@
 package dev.trustedcompute.tpmquote.tdx;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,9 +81,5 @@ public record TdReportBody(TdxBodyType type, byte[] teeTcbSvn, byte[] mrSeam, by
     /** TDATTRIBUTES.DEBUG (bit 0): a debuggable TD offers no confidentiality. */
     public boolean debug() {
         return (tdAttributesValue() & 1L) != 0;
-    }
-
-    public String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }
