@@ -132,4 +132,37 @@ class Tpm2ToolsQuoteSwtpmTest {
         Mutations.everyPrefixRejected(akPub, TpmtPublic::parseTpm2b);
         Mutations.randomFlipsOnlyEvidenceExceptions(akPub, TpmtPublic::parseTpm2b, 1000);
     }
+
+    @Test
+    void verifySignatureWhenTpm2CertifyThenCertifyInfoNamesKeyAndQuoteVerifyRejectsType(Swtpm tpm)
+            throws Exception {
+        // the AK certifies that a key lives in the same TPM (as a verifier does for application keys)
+        tpm.tpm2("tpm2_createprimary", "-C", "o", "-c", "primary.ctx");
+        tpm.flush();
+        tpm.tpm2("tpm2_create", "-C", "primary.ctx", "-G", "ecc", "-u", "key.pub", "-r", "key.priv");
+        tpm.flush();
+        tpm.tpm2("tpm2_load", "-C", "primary.ctx", "-u", "key.pub", "-r", "key.priv", "-c", "key.ctx", "-n", "key.name");
+        tpm.flush();
+        tpm.tpm2("tpm2_certify", "-c", "key.ctx", "-C", "ak_rsa.ctx", "-g", "sha256",
+                "-o", "certify.msg", "-s", "certify.sig");
+        tpm.flush();
+        AkPublic ak = AkPublic.of(TpmtPublic.parseTpm2b(tpm.read("ak_rsa.pub")));
+        TpmsAttest attest = TpmsAttest.parse(tpm.read("certify.msg"));
+        TpmtSignature sig = TpmtSignature.parse(tpm.read("certify.sig"));
+
+        ak.verifySignature(attest, sig);
+
+        assertThat(attest.type()).isEqualTo(TpmsAttest.ST_ATTEST_CERTIFY);
+        // tpm2_certify 5.4 has no qualifying-data option and always sends these four bytes
+        byte[] qualifyingData = HexFormat.of().parseHex("00ff55aa");
+        assertThat(attest.extraData()).isEqualTo(qualifyingData);
+        Attested.CertifyInfo info = (Attested.CertifyInfo) attest.attested();
+        assertThat(info.name()).isEqualTo(tpm.read("key.name"));
+        assertThat(info.name()).isEqualTo(TpmtPublic.parseTpm2b(tpm.read("key.pub")).name());
+        assertThatThrownBy(() -> ak.verify(attest, sig, new PcrBank(TpmHash.SHA256, new java.util.TreeMap<>()),
+                qualifyingData))
+                .isInstanceOfSatisfying(VerificationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_ATTEST_TYPE));
+        Mutations.everyPrefixRejected(tpm.read("certify.msg"), TpmsAttest::parse);
+    }
 }
