@@ -40,8 +40,8 @@ public final class Swtpm implements AutoCloseable {
     private final Path root;
     private final Path stateDir;
     private final Path workDir;
-    private final int port;
-    private final Process process;
+    private int port;
+    private Process process;
     private boolean closed;
 
     private Swtpm(Path root, Path stateDir, Path workDir, int port, Process process) {
@@ -58,8 +58,8 @@ public final class Swtpm implements AutoCloseable {
     }
 
     /**
-     * Starts a fresh swtpm. With {@code ekCertificates}, swtpm_setup first manufactures the TPM: RSA and ECC
-     * EK certificates (NV indices 0x01c00002 / 0x01c0000a) and a platform certificate, issued by swtpm's
+     * Starts a fresh swtpm. With {@code ekCertificates}, swtpm_setup first manufactures the TPM: RSA 2048 and ECC P-384
+     * EK certificates (NV indices 0x01c00002 / 0x01c00016) and a platform certificate, issued by swtpm's
      * local CA (root and intermediate in /var/lib/swtpm-localca).
      */
     public static Swtpm start(boolean ekCertificates) {
@@ -81,34 +81,69 @@ public final class Swtpm implements AutoCloseable {
                 throw new IllegalStateException("swtpm_setup failed: " + setup.stderr() + setup.stdout());
             }
         }
+        Swtpm tpm = new Swtpm(root, state, root.resolve("work"), 0, null);
+        try {
+            tpm.launch();
+        } catch (IllegalStateException e) {
+            delete(root);
+            throw e;
+        }
+        return tpm;
+    }
+
+    /** Starts the swtpm process on fresh ports over the existing state (TPM2_Startup(CLEAR) included). */
+    private void launch() {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePortPair();
+            int p = freePortPair();
             try {
-                Process p = new ProcessBuilder("swtpm", "socket", "--tpm2",
-                        "--server", "type=tcp,port=" + port + ",bindaddr=127.0.0.1",
-                        "--ctrl", "type=tcp,port=" + (port + 1) + ",bindaddr=127.0.0.1",
-                        "--tpmstate", "dir=" + state,
+                Process proc = new ProcessBuilder("swtpm", "socket", "--tpm2",
+                        "--server", "type=tcp,port=" + p + ",bindaddr=127.0.0.1",
+                        "--ctrl", "type=tcp,port=" + (p + 1) + ",bindaddr=127.0.0.1",
+                        "--tpmstate", "dir=" + stateDir,
                         "--flags", "not-need-init,startup-clear",
                         "--log", "file=" + root.resolve("swtpm.log") + ",level=1")
                         .redirectErrorStream(true)
                         .redirectOutput(root.resolve("swtpm.out").toFile())
                         .start();
-                if (Ports.awaitListening(port, 10_000) && p.isAlive()) {
-                    return new Swtpm(root, state, root.resolve("work"), port, p);
+                if (Ports.awaitListening(p, 10_000) && proc.isAlive()) {
+                    this.port = p;
+                    this.process = proc;
+                    return;
                 }
-                p.destroyForcibly();
-                last = new IllegalStateException("swtpm did not listen on 127.0.0.1:" + port + ": " + read(root.resolve("swtpm.out")));
+                proc.destroyForcibly();
+                last = new IllegalStateException("swtpm did not listen on 127.0.0.1:" + p + ": "
+                        + read(root.resolve("swtpm.out")));
             } catch (IOException e) {
                 last = new IllegalStateException("cannot start swtpm", e);
             }
         }
-        delete(root);
         throw last;
     }
 
+    /**
+     * Simulates a host reboot: orderly TPM2_Shutdown(CLEAR), a TPM power cycle through swtpm's control channel
+     * ({@code swtpm_ioctl -i}), then TPM2_Startup(CLEAR). The TPM's resetCount goes up; transient objects and
+     * saved contexts are gone, persistent ones stay. (Stopping and restarting the swtpm process did not raise
+     * resetCount in our runs: swtpm keeps its volatile state across process restarts.)
+     */
+    public void reboot() {
+        flush();
+        tpm2("tpm2_shutdown", "-c");
+        Result init = run(root, List.of("swtpm_ioctl", "--tcp", "127.0.0.1:" + (port + 1), "-i"), List.of());
+        if (!init.ok()) {
+            throw new IllegalStateException("swtpm_ioctl -i failed: " + init.stderr());
+        }
+        tpm2("tpm2_startup", "-c");
+    }
+
     private static void requireTools() {
-        List<String> missing = TOOLS.stream().filter(t -> Ports.which(t) == null).toList();
+        requireTools(Ports::which);
+    }
+
+    /** Fails naming the Debian packages when {@code which} cannot find one of the tools. */
+    static void requireTools(java.util.function.Function<String, String> which) {
+        List<String> missing = TOOLS.stream().filter(t -> which.apply(t) == null).toList();
         if (!missing.isEmpty()) {
             throw new MissingToolException("swtpm fixture needs " + missing + " on PATH: install the Debian packages "
                     + PACKAGES + " (apt-get install " + PACKAGES + ")");
@@ -207,6 +242,19 @@ public final class Swtpm implements AutoCloseable {
         }
         closed = true;
         try {
+            stopProcess();
+        } finally {
+            delete(root);
+        }
+    }
+
+    /** Whether the swtpm process is running. */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    private void stopProcess() {
+        try {
             if (process.isAlive()) {
                 flush();
                 tpm2Result("tpm2_shutdown");
@@ -221,8 +269,6 @@ public final class Swtpm implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        } finally {
-            delete(root);
         }
     }
 

@@ -34,6 +34,12 @@ class Tpm2ToolsQuoteSwtpmTest {
         tpm.tpm2("tpm2_createak", "-C", "ek.ctx", "-c", "ak_ecc.ctx", "-G", "ecc", "-g", "sha256", "-s", "ecdsa",
                 "-u", "ak_ecc.pub", "-n", "ak_ecc.name");
         tpm.flush();
+        tpm.tpm2("tpm2_createak", "-C", "ek.ctx", "-c", "ak_rsapss.ctx", "-G", "rsa", "-g", "sha256", "-s", "rsapss",
+                "-u", "ak_rsapss.pub", "-n", "ak_rsapss.name");
+        tpm.flush();
+        tpm.tpm2("tpm2_createak", "-C", "ek.ctx", "-c", "ak_ecc384.ctx", "-G", "ecc384", "-g", "sha384", "-s", "ecdsa",
+                "-u", "ak_ecc384.pub", "-n", "ak_ecc384.name");
+        tpm.flush();
     }
 
     /** Extends PCR 16, quotes {@link #SELECTION} with a fresh nonce into {@code q_<alg>.*}; returns the nonce. */
@@ -41,8 +47,15 @@ class Tpm2ToolsQuoteSwtpmTest {
         byte[] nonce = new byte[20];
         new SecureRandom().nextBytes(nonce);
         tpm.tpm2("tpm2_pcrextend", "16:sha256=" + HexFormat.of().formatHex(nonce) + "000000000000000000000000");
+        // the signing scheme must match the AK's: tpm2_quote defaults to RSASSA/ECDSA with -g
+        String scheme = switch (alg) {
+            case "rsa" -> "rsassa";
+            case "rsapss" -> "rsapss";
+            default -> "ecdsa";
+        };
         tpm.tpm2("tpm2_quote", "-c", "ak_" + alg + ".ctx", "-l", SELECTION, "-q", HexFormat.of().formatHex(nonce),
-                "-m", "q_" + alg + ".msg", "-s", "q_" + alg + ".sig", "-o", "q_" + alg + ".pcrs", "-g", "sha256");
+                "-m", "q_" + alg + ".msg", "-s", "q_" + alg + ".sig", "-o", "q_" + alg + ".pcrs",
+                "-g", alg.equals("ecc384") ? "sha384" : "sha256", "--scheme", scheme);
         tpm.flush();
         return nonce;
     }
@@ -50,6 +63,16 @@ class Tpm2ToolsQuoteSwtpmTest {
     @ParameterizedTest
     @ValueSource(strings = {"rsa", "ecc"})
     void verifyWhenTpm2QuoteFilesThenQuotedPcrsReturned(String alg, Swtpm tpm) throws Exception {
+        verifyQuote(alg, tpm);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsapss", "ecc384"})
+    void verifyWhenRsaPssOrP384AkThenQuotedPcrsReturned(String alg, Swtpm tpm) throws Exception {
+        verifyQuote(alg, tpm);
+    }
+
+    private static void verifyQuote(String alg, Swtpm tpm) throws Exception {
         byte[] nonce = quote(tpm, alg);
         TpmtPublic akPub = TpmtPublic.parseTpm2b(tpm.read("ak_" + alg + ".pub"));
         List<PcrBank> banks = Tpm2ToolsPcrs.parseSerialized(tpm.read("q_" + alg + ".pcrs"));
@@ -59,8 +82,13 @@ class Tpm2ToolsQuoteSwtpmTest {
         QuotedPcrs quoted = AkPublic.of(akPub).verify(attest, sig, banks.get(0), nonce);
 
         assertThat(akPub.name()).isEqualTo(tpm.read("ak_" + alg + ".name"));
-        assertThat(akPub.isRsa()).isEqualTo(alg.equals("rsa"));
-        assertThat(sig.scheme()).isEqualTo(alg.equals("rsa") ? SignatureScheme.RSASSA : SignatureScheme.ECDSA);
+        assertThat(akPub.isRsa()).isEqualTo(alg.startsWith("rsa"));
+        assertThat(sig.scheme()).isEqualTo(switch (alg) {
+            case "rsa" -> SignatureScheme.RSASSA;
+            case "rsapss" -> SignatureScheme.RSAPSS;
+            default -> SignatureScheme.ECDSA;
+        });
+        assertThat(sig.hash()).isEqualTo(alg.equals("ecc384") ? TpmHash.SHA384 : TpmHash.SHA256);
         assertThat(banks).hasSize(1);
         assertThat(quoted.indices()).containsExactly(0, 1, 2, 7, 16, 23);
         assertThat(quoted.value(23)).isEqualTo(new byte[32]);
@@ -131,5 +159,38 @@ class Tpm2ToolsQuoteSwtpmTest {
         Mutations.everyPrefixRejected(msg, TpmsAttest::parse);
         Mutations.everyPrefixRejected(akPub, TpmtPublic::parseTpm2b);
         Mutations.randomFlipsOnlyEvidenceExceptions(akPub, TpmtPublic::parseTpm2b, 1000);
+    }
+
+    @Test
+    void verifySignatureWhenTpm2CertifyThenCertifyInfoNamesKeyAndQuoteVerifyRejectsType(Swtpm tpm)
+            throws Exception {
+        // the AK certifies that a key lives in the same TPM (as a verifier does for application keys)
+        tpm.tpm2("tpm2_createprimary", "-C", "o", "-c", "primary.ctx");
+        tpm.flush();
+        tpm.tpm2("tpm2_create", "-C", "primary.ctx", "-G", "ecc", "-u", "key.pub", "-r", "key.priv");
+        tpm.flush();
+        tpm.tpm2("tpm2_load", "-C", "primary.ctx", "-u", "key.pub", "-r", "key.priv", "-c", "key.ctx", "-n", "key.name");
+        tpm.flush();
+        tpm.tpm2("tpm2_certify", "-c", "key.ctx", "-C", "ak_rsa.ctx", "-g", "sha256",
+                "-o", "certify.msg", "-s", "certify.sig");
+        tpm.flush();
+        AkPublic ak = AkPublic.of(TpmtPublic.parseTpm2b(tpm.read("ak_rsa.pub")));
+        TpmsAttest attest = TpmsAttest.parse(tpm.read("certify.msg"));
+        TpmtSignature sig = TpmtSignature.parse(tpm.read("certify.sig"));
+
+        ak.verifySignature(attest, sig);
+
+        assertThat(attest.type()).isEqualTo(TpmsAttest.ST_ATTEST_CERTIFY);
+        // tpm2_certify 5.4 has no qualifying-data option and always sends these four bytes
+        byte[] qualifyingData = HexFormat.of().parseHex("00ff55aa");
+        assertThat(attest.extraData()).isEqualTo(qualifyingData);
+        Attested.CertifyInfo info = (Attested.CertifyInfo) attest.attested();
+        assertThat(info.name()).isEqualTo(tpm.read("key.name"));
+        assertThat(info.name()).isEqualTo(TpmtPublic.parseTpm2b(tpm.read("key.pub")).name());
+        assertThatThrownBy(() -> ak.verify(attest, sig, new PcrBank(TpmHash.SHA256, new java.util.TreeMap<>()),
+                qualifyingData))
+                .isInstanceOfSatisfying(VerificationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_ATTEST_TYPE));
+        Mutations.everyPrefixRejected(tpm.read("certify.msg"), TpmsAttest::parse);
     }
 }
