@@ -43,6 +43,10 @@ public record AasProperties(
     public AasProperties {
         issuer = issuer == null ? "AAS JWT Issuer" : issuer;
         tokenLifetime = tokenLifetime == null ? Duration.ofHours(2) : tokenLifetime;
+        if (tokenLifetime.isNegative() || tokenLifetime.isZero() || tokenLifetime.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException("tc.aas.token-lifetime must be between 1 second and 30 days, was "
+                    + tokenLifetime);
+        }
         admin = admin == null ? new Admin(null, null) : admin;
         signing = signing == null ? new Signing(null, null, null, null) : signing;
         password = password == null ? new Argon2(null, null, null) : password;

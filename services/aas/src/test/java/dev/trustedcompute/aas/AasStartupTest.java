@@ -33,10 +33,39 @@ class AasStartupTest {
         return props;
     }
 
-    private static ConfigurableApplicationContext start(List<String> properties) {
+    private static ConfigurableApplicationContext start(List<String> properties, Class<?>... extraSources) {
         // command-line arguments: they take precedence over application.yml (builder properties would not)
-        return new SpringApplicationBuilder(AasApplication.class)
+        return new SpringApplicationBuilder(AasApplication.class).sources(extraSources)
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
+    }
+
+    /** An application's own claims customizer replaces the default no-op one. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class TenantClaim {
+        @org.springframework.context.annotation.Bean
+        dev.trustedcompute.aas.token.TokenClaimsCustomizer tenantCustomizer() {
+            return (request, claims) -> claims.claim("tenant", "lab-" + request.subject());
+        }
+    }
+
+    @Test
+    void tokenWhenCustomizerBeanDeclaredThenClaimAddedBesideSecLClaims() throws Exception {
+        PostgresDatabase db = PostgresDatabase.forTestClass(AasStartupTest.class);
+        try (var context = start(properties(db, "tc.aas.admin.password=admin-password-1",
+                "tc.aas.signing.key-passphrase=" + PASSPHRASE, "tc.aas.token-lifetime=PT10M"), TenantClaim.class)) {
+            var claims = SignedJWT.parse(api(context).token("admin", "admin-password-1")).getJWTClaimsSet();
+            assertThat(claims.getStringClaim("tenant")).isEqualTo("lab-admin");
+            assertThat(claims.getClaim("roles")).isNotNull();
+            assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(600_000L);
+        }
+    }
+
+    @Test
+    void startWhenTokenLifetimeNotPositiveThenRefuses() {
+        PostgresDatabase db = PostgresDatabase.forTestClass(AasStartupTest.class);
+        assertThatThrownBy(() -> start(properties(db, "tc.aas.admin.password=admin-password-1",
+                "tc.aas.signing.key-passphrase=" + PASSPHRASE, "tc.aas.token-lifetime=-PT1M")).close())
+                .satisfies(e -> assertThat(rootCauseMessages(e)).contains("tc.aas.token-lifetime must be between"));
     }
 
     private static Api api(ConfigurableApplicationContext context) {
