@@ -221,6 +221,19 @@ class AasApiTest {
         assertProblem(api.get("/aas/v1/users", tampered), 401, "unauthorized");
     }
 
+    @Test
+    void requestsWhenNulCharactersThen400NotServerError() {
+        assertProblem(api.post("/aas/v1/token", Api.tokenBody("ad\\u0000min", "whatever-pw"), null), 400, "invalid-input");
+        assertProblem(api.get("/aas/v1/users?name=a%00b", admin), 400, "invalid-input");
+        assertProblem(api.get("/aas/v1/users?nameContains=%00", admin), 400, "invalid-input");
+        assertProblem(api.get("/aas/v1/roles?context=%00", admin), 400, "invalid-input");
+        assertProblem(api.get("/aas/v1/roles?contextContains=x%00", admin), 400, "invalid-input");
+        assertProblem(api.post("/aas/v1/users", "{\"username\":\"a\\u0000b\",\"password\":\"good-password\"}", admin),
+                400, "invalid-input");
+        assertProblem(api.post("/aas/v1/roles", "{\"service\":\"HVS\",\"name\":\"N\",\"context\":\"\\u0000\"}", admin),
+                400, "invalid-input");
+    }
+
     // ---- keys ------------------------------------------------------------------------------------------------
 
     @Test

@@ -2,6 +2,7 @@ package dev.trustedcompute.aas.login;
 
 import dev.trustedcompute.aas.AasProperties;
 import dev.trustedcompute.aas.error.AasError;
+import dev.trustedcompute.aas.error.Filters;
 import dev.trustedcompute.aas.password.Argon2idHasher;
 import dev.trustedcompute.aas.password.PasswordPolicy;
 import dev.trustedcompute.aas.roles.Role;
@@ -67,6 +68,7 @@ public class LoginService {
         if (password == null || password.isEmpty()) {
             throw AasError.INVALID_INPUT.exception("password: is required");
         }
+        Filters.text("username", username);
         if (username.length() > MAX_USERNAME) {
             throw AasError.INVALID_INPUT.exception("username: at most " + MAX_USERNAME + " characters");
         }

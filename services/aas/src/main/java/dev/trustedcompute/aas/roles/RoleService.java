@@ -2,6 +2,7 @@ package dev.trustedcompute.aas.roles;
 
 import dev.trustedcompute.aas.InvalidInputException;
 import dev.trustedcompute.aas.error.AasError;
+import dev.trustedcompute.aas.error.Filters;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +42,8 @@ public class RoleService {
 
     @Transactional(readOnly = true)
     public List<Role> search(String service, String name, String context, String contextContains) {
-        return roles.search(service, name, context, contextContains);
+        return roles.search(Filters.text("service", service), Filters.text("name", name),
+                Filters.text("context", context), Filters.text("contextContains", contextContains));
     }
 
     @Transactional(readOnly = true)

@@ -3,6 +3,7 @@ package dev.trustedcompute.aas.users;
 import dev.trustedcompute.aas.InvalidInputException;
 import dev.trustedcompute.aas.bootstrap.AdministratorRoles;
 import dev.trustedcompute.aas.error.AasError;
+import dev.trustedcompute.aas.error.Filters;
 import dev.trustedcompute.aas.password.Argon2idHasher;
 import dev.trustedcompute.aas.password.PasswordPolicy;
 import dev.trustedcompute.aas.permissions.Permission;
@@ -60,7 +61,7 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public List<User> search(String name, String nameContains) {
-        return users.search(name, nameContains);
+        return users.search(Filters.text("name", name), Filters.text("nameContains", nameContains));
     }
 
     @Transactional(readOnly = true)
