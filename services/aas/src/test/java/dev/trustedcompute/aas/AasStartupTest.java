@@ -146,6 +146,28 @@ class AasStartupTest {
     }
 
     @Test
+    void twoReplicasWhenOneRotatesThenOtherAcceptsNewTokensAndPublishesNewKey() throws Exception {
+        PostgresDatabase db = PostgresDatabase.forTestClass(AasStartupTest.class);
+        List<String> props = properties(db, "tc.aas.admin.password=admin-password-1",
+                "tc.aas.signing.key-passphrase=" + PASSPHRASE);
+        try (var a = start(props); var b = start(props)) {
+            Api apiA = api(a);
+            Api apiB = api(b);
+            String oldKid = SignedJWT.parse(apiB.token("admin", "admin-password-1")).getHeader().getKeyID();
+            assertThat(apiA.post("/aas/v1/jwks/rotate", null, apiA.token("admin", "admin-password-1")).statusCode())
+                    .isEqualTo(200);
+            String fromA = apiA.token("admin", "admin-password-1");
+            String newKid = SignedJWT.parse(fromA).getHeader().getKeyID();
+            assertThat(newKid).isNotEqualTo(oldKid);
+            Thread.sleep(5_100); // B reloads at most every 5 s
+            assertThat(apiB.get("/aas/v1/users", fromA).statusCode()).isEqualTo(200);
+            assertThat(JWKSet.parse(apiB.get("/aas/v1/jwks", null).body()).getKeys()).extracting(k -> k.getKeyID())
+                    .containsExactly(newKid, oldKid);
+            assertThat(SignedJWT.parse(apiB.token("admin", "admin-password-1")).getHeader().getKeyID()).isEqualTo(newKid);
+        }
+    }
+
+    @Test
     void startWhenCmsConfiguredThenSigningCertificateChainsToCmsRootAndRotationUsesOwnToken() throws Exception {
         PostgresDatabase db = PostgresDatabase.forTestClass(AasStartupTest.class);
         try (StubCms cms = new StubCms();

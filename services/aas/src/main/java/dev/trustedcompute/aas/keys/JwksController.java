@@ -54,7 +54,7 @@ public class JwksController {
     @Operation(summary = "PEM certificate chains of the signing keys, active key's chain first (no authentication)")
     public ResponseEntity<String> certificates() {
         StringBuilder pem = new StringBuilder();
-        keys.ring().keys().forEach(key -> pem.append(Pem.encode(key.chain())));
+        keys.publishedRing().keys().forEach(key -> pem.append(Pem.encode(key.chain())));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(PEM)).body(pem.toString());
     }
 

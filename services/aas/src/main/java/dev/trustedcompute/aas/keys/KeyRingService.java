@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class KeyRingService {
 
     private static final Logger log = LoggerFactory.getLogger(KeyRingService.class);
-    /** Least time between two database reloads triggered by a token with an unknown kid. */
+    /** Least time between two database reloads (unknown kid in a token, or JWKS requests). */
     private static final Duration RELOAD_THROTTLE = Duration.ofSeconds(5);
 
     private final SigningKeyRepository repository;
@@ -78,8 +78,19 @@ public class KeyRingService {
         return current.pruned(clock.instant());
     }
 
+    /**
+     * The ring as published (JWKS, certificates): re-read from the database when the copy in memory is older than
+     * a few seconds, so every replica publishes a key another replica has just made active.
+     */
+    public SigningKeyRing publishedRing() {
+        if (clock.instant().isAfter(lastReload.plus(RELOAD_THROTTLE))) {
+            reload();
+        }
+        return ring();
+    }
+
     public JWKSet publicJwkSet() {
-        return ring().publicJwkSet();
+        return publishedRing().publicJwkSet();
     }
 
     /** The key with this kid; on a miss the ring is reloaded (another replica may have rotated), throttled. */
@@ -156,7 +167,10 @@ public class KeyRingService {
             if (stored.retainUntil() != null && !now.isBefore(stored.retainUntil())) {
                 continue;
             }
-            SigningKey key = decode(stored);
+            SigningKey key = known(stored.kid())
+                    .map(k -> new SigningKey(k.kid(), k.keyPair(), k.chain(), k.createdAt(), stored.retiredAt(),
+                            stored.retainUntil()))
+                    .orElseGet(() -> decode(stored));
             if (key.active()) {
                 active = key;
             } else {
@@ -170,6 +184,12 @@ public class KeyRingService {
             return Optional.empty();
         }
         return Optional.of(new SigningKeyRing(active, retiring));
+    }
+
+    /** A key already decrypted in memory: reloads only decrypt keys they have not seen (PBKDF2 is slow on purpose). */
+    private Optional<SigningKey> known(String kid) {
+        SigningKeyRing current = ring;
+        return current == null ? Optional.empty() : current.find(kid);
     }
 
     private SigningKey decode(SigningKeyRepository.StoredKey stored) {

@@ -25,6 +25,7 @@ public class TokenAutoConfiguration {
     @ConditionalOnMissingBean
     public TokenIssuer tokenIssuer(KeyRingService keys, TokenClaimsCustomizer customizer, AasProperties properties,
                                    Clock clock) {
-        return new JwtTokenIssuer(() -> keys.ring().active(), customizer, properties.issuer(), clock);
+        // publishedRing: a key another replica made active is used within seconds
+        return new JwtTokenIssuer(() -> keys.publishedRing().active(), customizer, properties.issuer(), clock);
     }
 }
