@@ -143,6 +143,35 @@ class AasApiTest {
     }
 
     @Test
+    void tokenWhenValidatedLikeAnyServiceKitServiceThenAuthoritiesFromRulesAndWildcards() {
+        // what CMS/HVS do: service-kit's default decoder on AAS's JWKS URL, then its authorities converter
+        var decoder = org.springframework.security.oauth2.jwt.NimbusJwtDecoder
+                .withJwkSetUri("http://localhost:" + port + "/aas/v1/jwks")
+                .jwsAlgorithms(a -> a.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.ES384))
+                .build();
+        var timestamps = new org.springframework.security.oauth2.jwt.JwtTimestampValidator();
+        timestamps.setClock(CLOCK); // other tests move the clock forward
+        decoder.setJwtValidator(timestamps);
+        var hvsCatalogue = dev.trustedcompute.servicekit.security.PermissionCatalogue.of(
+                "HVS:hosts:create", "HVS:reports:search", "HVS:flavors:delete");
+        var converter = new dev.trustedcompute.servicekit.security.PermissionAuthoritiesConverter(hvsCatalogue);
+
+        var adminJwt = decoder.decode(admin);
+        assertThat(converter.convert(adminJwt)).extracting(a -> a.getAuthority())
+                .contains("HVS:hosts:create", "HVS:reports:search:*", "HVS:flavors:delete");
+        assertThat(dev.trustedcompute.servicekit.security.TokenClaims.from(adminJwt).roles())
+                .extracting(r -> r.service()).contains("AAS", "CMS", "HVS", "KBS", "RVPS", "AM", "TA");
+
+        String name = unique("reader");
+        String userId = api.createUser(admin, name, "reader-password");
+        String role = api.createRole(admin, "HVS", unique("Reader"), null, "reports:search:*");
+        api.post("/aas/v1/users/" + userId + "/roles", "{\"role_ids\":[\"" + role + "\"]}", admin);
+        var readerJwt = decoder.decode(api.token(name, "reader-password"));
+        assertThat(converter.convert(readerJwt)).extracting(a -> a.getAuthority())
+                .containsExactlyInAnyOrder("HVS:reports:search", "HVS:reports:search:*");
+    }
+
+    @Test
     void tokenWhenWrongPasswordOrUnknownUserThenSame401() {
         String wrong = assertProblem(api.post("/aas/v1/token", Api.tokenBody("admin", "not-the-password"), null), 401,
                 "invalid-credentials");
