@@ -46,6 +46,7 @@ public final class PostgresDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + dbName + " on " + s.description, e);
         }
+        s.created.add(dbName);
         return new PostgresDatabase(s.urlFor(dbName), s.username, s.password, dbName);
     }
 
@@ -103,7 +104,28 @@ public final class PostgresDatabase {
         }
     }
 
-    private record Server(String adminUrl, String username, String password, String description) {
+    private record Server(String adminUrl, String username, String password, String description,
+                          java.util.List<String> created) {
+
+        Server(String adminUrl, String username, String password, String description) {
+            this(adminUrl, username, password, description, new java.util.concurrent.CopyOnWriteArrayList<>());
+            Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreated));
+        }
+
+        /** Test databases live as long as the test JVM; FORCE ends connections pools still hold. */
+        private void dropCreated() {
+            if (created.isEmpty()) {
+                return;
+            }
+            try (Connection admin = DriverManager.getConnection(adminUrl, username, password);
+                 Statement statement = admin.createStatement()) {
+                for (String name : created) {
+                    statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
+            } catch (SQLException ignored) {
+                // best effort at JVM exit; a leftover test database harms nothing
+            }
+        }
 
         static Server fromUrl(String url, String source) {
             String user = parameter(url, "user", "postgres");
