@@ -67,12 +67,11 @@ public final class CertificateSigningRequest {
             if (!Arrays.equals(request.getEncoded(), der)) {
                 throw new CmsException(CmsError.MALFORMED_CSR, "CSR is not DER-encoded (BER or non-canonical lengths)");
             }
-            request.getSubjectPublicKeyInfo().parsePublicKey();
         } catch (CmsException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // BC signals malformed ASN.1 with IOException, IllegalArgumentException, ClassCastException...: all client errors here.
-            throw new CmsException(CmsError.MALFORMED_CSR, "body is not a PKCS#10 certificate signing request: " + e.getClass().getSimpleName());
+            throw new CmsException(CmsError.MALFORMED_CSR, "body is not a PKCS#10 certificate signing request (the DER does not parse as CertificationRequest)");
         }
         return new CertificateSigningRequest(der.clone(), request);
     }
@@ -97,7 +96,8 @@ public final class CertificateSigningRequest {
         } catch (Exception e) {
             // Unknown algorithm, key that the JCA cannot load, signature of the wrong shape: the request is unusable.
             throw new CmsException(CmsError.CSR_SIGNATURE_INVALID,
-                    "CSR signature cannot be checked (" + request.getSignatureAlgorithm().getAlgorithm().getId() + "): " + e.getClass().getSimpleName());
+                    "CSR signature cannot be checked: unsupported signature algorithm " + request.getSignatureAlgorithm().getAlgorithm().getId()
+                            + " or unusable public key");
         }
         if (!valid) {
             throw new CmsException(CmsError.CSR_SIGNATURE_INVALID, "CSR signature does not verify with the CSR's public key");
@@ -167,7 +167,7 @@ public final class CertificateSigningRequest {
             extensions = Extensions.getInstance(value.toASN1Primitive().getEncoded(ASN1Encoding.DER));
             names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
         } catch (IOException | RuntimeException e) {
-            throw new CmsException(CmsError.MALFORMED_CSR, "extensionRequest attribute is malformed: " + e.getClass().getSimpleName());
+            throw new CmsException(CmsError.MALFORMED_CSR, "extensionRequest attribute is malformed");
         }
         if (names == null) {
             return List.of();

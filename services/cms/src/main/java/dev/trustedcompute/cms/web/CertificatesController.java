@@ -57,7 +57,7 @@ public class CertificatesController {
             @RequestParam String certType,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "PEM CSR",
                     content = @Content(mediaType = PemMediaTypes.PEM, schema = @Schema(type = "string")))
-            @RequestBody String csrPem,
+            @RequestBody(required = false) String csrPem,
             @AuthenticationPrincipal Jwt jwt) {
         CertType type = CertType.parse(certType);
         CertificateAuthority.IssuedChain chain = authority.sign(csrPem, type, callers.resolve(jwt));
