@@ -178,9 +178,8 @@ class CmsApiTest {
 
     @Test
     void signWhenSigningTypeWithRsa3072AndCertApproverRoleThenDigitalSignatureOnly() throws Exception {
-        String token = aas.builder("hvs").roles(new Role("CMS", "CertApprover", "CN=HVS Flavor Signing Certificate;certType=Signing")).sign();
-        // The role alone carries no certificates:create permission, so the endpoint guard needs one too.
-        token = aas.builder("hvs").permissions(Permission.of("CMS", "certificates:create:CN=other;certType=TLS"))
+        // The SecL role supplies the approval; the endpoint guard still needs some certificates:create permission.
+        String token = aas.builder("hvs").permissions(Permission.of("CMS", "certificates:create:CN=other;certType=TLS"))
                 .roles(new Role("CMS", "CertApprover", "CN=HVS Flavor Signing Certificate;certType=Signing")).sign();
         HttpResponse<byte[]> response = sign("Signing", TestCsrs.rsa(3072).cn("HVS Flavor Signing Certificate").pem(), token);
         assertThat(response.statusCode()).as(body(response)).isEqualTo(200);
