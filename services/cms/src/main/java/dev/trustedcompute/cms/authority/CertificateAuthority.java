@@ -30,6 +30,8 @@ import java.util.Set;
  * sign, record. Nothing is written unless every check passed.
  */
 public final class CertificateAuthority {
+    /** Audit trail of issuance and revocation (JDK logging facade: the domain stays framework-free). */
+    private static final System.Logger AUDIT = System.getLogger("dev.trustedcompute.cms.audit");
     private static final Set<ASN1ObjectIdentifier> ACCEPTED_CURVES = Set.of(
             X9ObjectIdentifiers.prime256v1, SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
     /** Moduli larger than this only cost CPU on every verification; no legitimate client asks for them. */
@@ -78,6 +80,8 @@ public final class CertificateAuthority {
         repository.save(new IssuedCertificate(leaf.serial(), type, "CN=" + csr.commonName(),
                 csr.sans().stream().map(SubjectAltName::text).toList(), leaf.notBefore(), leaf.notAfter(), leafPem,
                 clock.instant(), caller.subject(), Optional.empty()));
+        AUDIT.log(System.Logger.Level.INFO, "issued {0} certificate serial={1} {2} for {3}",
+                type.wireName(), leaf.serial().hex(), csr.describe(), caller.subject());
         return new IssuedChain(leaf.serial(), leafPem, pem(leaf.issuer()));
     }
 
@@ -85,7 +89,10 @@ public final class CertificateAuthority {
     public IssuedCertificate.Revocation revoke(SerialNumber serial, RevocationReason reason) {
         Instant now = clock.instant();
         return switch (repository.revoke(serial, now, reason)) {
-            case REVOKED -> new IssuedCertificate.Revocation(now, reason);
+            case REVOKED -> {
+                AUDIT.log(System.Logger.Level.INFO, "revoked certificate serial={0} reason={1}", serial.hex(), reason.wireName());
+                yield new IssuedCertificate.Revocation(now, reason);
+            }
             case UNKNOWN -> throw new CmsException(CmsError.UNKNOWN_CERTIFICATE, "no certificate with serial " + serial + " was issued here");
             case ALREADY_REVOKED -> throw new CmsException(CmsError.ALREADY_REVOKED, "certificate " + serial + " is already revoked");
         };

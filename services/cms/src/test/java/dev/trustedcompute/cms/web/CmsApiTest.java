@@ -309,6 +309,46 @@ class CmsApiTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void signWhenSameBootstrapTokenUsedConcurrentlyThenExactlyOneSucceeds() throws Exception {
+        String token = new BootstrapTokens(bootstrapKey, Clock.systemUTC(), new SecureRandom())
+                .mint("race", List.of("CMS:certificates:create:CN=race;certType=TLS"), Duration.ofMinutes(5));
+        long before = issuedCount();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String csr = TestCsrs.ec("secp256r1").cn("race").pem();
+            calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sign("TLS", csr, token);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }));
+        }
+        List<Integer> statuses = calls.stream().map(java.util.concurrent.CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        assertThat(statuses).containsOnly(200, 401);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).as(statuses.toString()).isEqualTo(1);
+        assertThat(issuedCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void signWhenBootstrapTokenExpiredThen401() throws Exception {
+        Clock twoHoursAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-2));
+        String token = new BootstrapTokens(bootstrapKey, twoHoursAgo, new SecureRandom())
+                .mint("late", List.of("CMS:certificates:create:*"), Duration.ofHours(1));
+        HttpResponse<byte[]> response = sign("TLS", TestCsrs.ec("secp256r1").cn("late").pem(), token);
+        assertProblem(response, 401, "unauthorized");
+        assertThat(body(response)).contains("expired");
+    }
+
+    @Test
+    void signWhenAasTokenExpiredOrForeignSignedThen401() throws Exception {
+        String expired = aas.builder("x").permissions(Permission.of("CMS", "certificates:create:*")).expired().sign();
+        assertProblem(sign("TLS", TestCsrs.ec("secp256r1").cn("x").pem(), expired), 401, "unauthorized");
+        String foreign = aas.builder("x").permissions(Permission.of("CMS", "certificates:create:*")).signedByForeignKey().sign();
+        assertProblem(sign("TLS", TestCsrs.ec("secp256r1").cn("x").pem(), foreign), 401, "unauthorized");
+    }
+
     // ---- revocation and CRL ----------------------------------------------------------------------------
 
     @Test
