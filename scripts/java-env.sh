@@ -18,3 +18,11 @@ pick_jdk() {
   return 1
 }
 pick_jdk
+
+# Maven 3.9's Guice calls sun.misc.Unsafe, which JDK 24+ warns about on every build; allow it quietly there.
+if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2>/dev/null; then
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi

@@ -21,6 +21,7 @@ ensure_packages() {
   command -v swtpm_setup >/dev/null 2>&1 || missing+=(swtpm-tools)
   command -v tpm2_quote >/dev/null 2>&1 || missing+=(tpm2-tools)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${missing[*]}"
     apt_install "${missing[@]}"

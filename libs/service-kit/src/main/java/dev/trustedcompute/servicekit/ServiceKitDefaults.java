@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Defaults every service shares (lowest precedence: a service's own configuration wins): no stack traces
- * or messages in error bodies, problem details on, actuator health and Prometheus exposed, Swagger UI at
+ * or messages in error bodies, Boot's problem handler off (service-kit's advice renders problems), actuator health and Prometheus exposed, Swagger UI at
  * {@code /swagger-ui.html}, secrets masked in actuator output.
  */
 public class ServiceKitDefaults implements EnvironmentPostProcessor {
@@ -17,7 +17,9 @@ public class ServiceKitDefaults implements EnvironmentPostProcessor {
     private static final Map<String, Object> DEFAULTS = Map.ofEntries(
             Map.entry("server.error.include-stacktrace", "never"),
             Map.entry("server.error.include-message", "never"),
-            Map.entry("spring.mvc.problemdetails.enabled", "true"),
+            // Boot's own handler would pre-empt ProblemDetailsAdvice (which renders the same RFC 9457 bodies,
+            // with our problem types) for framework exceptions.
+            Map.entry("spring.mvc.problemdetails.enabled", "false"),
             Map.entry("management.endpoints.web.exposure.include", "health,prometheus"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.endpoint.env.show-values", "never"),

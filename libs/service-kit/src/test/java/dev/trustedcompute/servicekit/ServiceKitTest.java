@@ -177,6 +177,21 @@ class ServiceKitTest {
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
+    @Test
+    void requestWhenPathHoldsNulThenTomcatAnswersProblemNotHtml() throws Exception {
+        String token = issuer.builder("alice").permissions(Permission.of("SAMPLE", "items:retrieve:*")).sign();
+        HttpResponse<String> response = send(get("/items/a%00b").header("Authorization", "Bearer " + token).build());
+        assertProblem(response, 400, "bad-request");
+        assertThat(response.body()).doesNotContain("<html").doesNotContain("Tomcat");
+    }
+
+    @Test
+    void requestWhenFirewallRejectsEncodedNewlineThenProblem() throws Exception {
+        HttpResponse<String> response = send(get("/items/a%0Ab").build());
+        assertProblem(response, 400, "bad-request");
+        assertThat(response.body()).contains("%0A");
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

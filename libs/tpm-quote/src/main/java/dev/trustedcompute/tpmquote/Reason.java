@@ -34,6 +34,8 @@ public enum Reason {
     POLICY_VIOLATION,
     VMPL_MISMATCH,
     QE_REPORT_DATA_MISMATCH,
+    // an embedded hardware report that disagrees with the signed one (Azure HCL TDREPORT vs TD quote)
+    HARDWARE_REPORT_MISMATCH,
     CREDENTIAL_MISMATCH,
     // init-data binding (SNP HOST_DATA, TDX MRCONFIGID)
     INIT_DATA_MISMATCH

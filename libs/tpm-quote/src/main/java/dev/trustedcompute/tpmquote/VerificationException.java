@@ -7,6 +7,7 @@ package dev.trustedcompute.tpmquote;
 public final class VerificationException extends EvidenceException {
 
     private final Reason reason;
+    private final String detail;
 
     public VerificationException(Reason reason, String detail) {
         this(reason, detail, null);
@@ -15,9 +16,15 @@ public final class VerificationException extends EvidenceException {
     public VerificationException(Reason reason, String detail, Throwable cause) {
         super(reason + ": " + detail, cause);
         this.reason = reason;
+        this.detail = detail;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The message without the reason prefix, for callers that add their own context. */
+    public String detail() {
+        return detail;
     }
 }

@@ -68,7 +68,8 @@ public final class CmsClient {
         return URI.create(base + pathAndQuery);
     }
 
-    private static SSLContext trustOnly(X509Certificate root) {
+    /** A TLS context that trusts only {@code root}: for calls to services holding CMS-issued certificates. */
+    public static SSLContext trustOnly(X509Certificate root) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);

@@ -112,9 +112,14 @@ public final class ServiceIdentity {
     }
 
     static X509Certificate pinnedRoot(CmsClient cms, String rootSha384Pin) throws IOException, GeneralSecurityException {
+        // No trust on first use: without a pin any server answering at the CMS URL could become our root.
+        if (rootSha384Pin == null || rootSha384Pin.isBlank()) {
+            throw new GeneralSecurityException("no CMS root pin configured (tc.identity.cms-root-sha384, the SHA-384 "
+                    + "of the root's DER): refusing to enrol against an unauthenticated root");
+        }
         X509Certificate root = cms.caCertificates("root").getFirst();
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-384").digest(root.getEncoded()));
-        if (rootSha384Pin != null && !rootSha384Pin.isBlank() && !rootSha384Pin.equalsIgnoreCase(digest)) {
+        if (!rootSha384Pin.equalsIgnoreCase(digest)) {
             throw new GeneralSecurityException("CMS root certificate SHA-384 " + digest + " does not match the pin "
                     + rootSha384Pin);
         }

@@ -111,6 +111,14 @@ class ServiceIdentityTest {
     }
 
     @Test
+    void loadOrEnrollWhenNoPinConfiguredThenRefusedWithoutContactingCms() {
+        assertThatThrownBy(() -> ServiceIdentity.loadOrEnroll(request(), client(), "boot-token", " "))
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("no CMS root pin");
+        assertThat(seenToken.get()).isNull();
+        assertThat(request().keyStore()).doesNotExist();
+    }
+
+    @Test
     void loadOrEnrollWhenRootDoesNotMatchPinThenRefused() {
         String otherPin = "00".repeat(48);
         assertThatThrownBy(() -> ServiceIdentity.loadOrEnroll(request(), client(), "boot-token", otherPin))

@@ -1,7 +1,9 @@
 package dev.trustedcompute.testsupport.postgres;
 
+import dev.trustedcompute.testsupport.DockerEngine;
 import dev.trustedcompute.testsupport.MissingToolException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -13,11 +15,11 @@ import java.util.UUID;
 
 /**
  * A fresh, isolated PostgreSQL database for one test class, on a real server. The server is chosen in
- * this order: the one named by {@code TEST_PG_URL} (a JDBC URL with {@code user}/{@code password}
+ * this order: a Testcontainers PostgreSQL when a Docker engine answers ({@link DockerEngine}); the one named
+ * by {@code TEST_PG_URL} (a JDBC URL with {@code user}/{@code password}
  * parameters, whose role may create databases); a local server on 127.0.0.1:5432 reachable as
- * {@code postgres} without a password; else embedded PostgreSQL from Maven (zonky). (There is no Docker
- * engine on the build machines, so Testcontainers is not used.) Nothing found means a failure that says
- * what to install; tests never skip.
+ * {@code postgres} without a password; else embedded PostgreSQL from Maven (zonky). Nothing found means a
+ * failure that says what to install; tests never skip.
  */
 public final class PostgresDatabase {
 
@@ -79,6 +81,11 @@ public final class PostgresDatabase {
     }
 
     private static Server locate() {
+        if (DockerEngine.available()) {
+            PostgreSQLContainer container = DockerEngine.startPostgres();
+            return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+                    "Testcontainers " + container.getDockerImageName());
+        }
         String url = System.getenv("TEST_PG_URL");
         if (url != null && !url.isBlank()) {
             return Server.fromUrl(url.trim(), "TEST_PG_URL");

@@ -3,6 +3,8 @@ package dev.trustedcompute.tpmquote.eventlog;
 import dev.trustedcompute.tpmquote.ByteReader;
 import dev.trustedcompute.tpmquote.EvidenceFormatException;
 import dev.trustedcompute.tpmquote.VerificationException;
+import dev.trustedcompute.tpmquote.tpm.QuotedPcrs;
+import dev.trustedcompute.tpmquote.tpm.TpmHash;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A parsed, <b>unverified</b> TCG PC Client event log (TCG PC Client Platform Firmware Profile, section 10).
- * Nothing in it can be trusted until {@link #replay(List)} has matched it against PCR values from a verified quote;
+ * Nothing in it can be trusted until {@link #replay(QuotedPcrs)} has matched it against the PCRs of a verified quote;
  * only the {@link VerifiedEvents} it returns may be interpreted (for example by {@link SecureBootState#from}).
  *
  * <p>Two layouts are accepted:
@@ -249,7 +252,7 @@ public final class EventLog {
 
     /**
      * Every event, in log order, including the Spec ID header event. <b>Unverified: for debugging and display
-     * only.</b> Decisions must use {@link #replay(List)}'s result.
+     * only.</b> Decisions must use {@link #replay(QuotedPcrs)}'s result.
      */
     public List<TcgEvent> unverifiedEvents() {
         return events;
@@ -269,29 +272,56 @@ public final class EventLog {
     }
 
     /**
-     * Replays the log against quoted PCR values (all banks the quote covers) and returns the events that the
-     * quote vouches for. A PCR whose replay differs from its quoted value in any bank that the log carries fails
-     * the whole call, after the named {@link EventLogQuirk}s have been tried. Events of PCRs that are not quoted
-     * are not verified and not returned.
+     * Replays the log against the PCRs of a verified quote (every bank it covers) and returns the events the quote
+     * vouches for. A PCR whose replay differs from its quoted value in any bank that the log carries fails the
+     * whole call, after the named {@link EventLogQuirk}s have been tried. Events of PCRs that are not quoted are
+     * not verified and not returned. Quoted banks the log has no digests for are listed in
+     * {@link VerifiedEvents#uncheckedBanks()}.
      *
      * @throws VerificationException {@code EVENT_LOG_REPLAY_MISMATCH} naming each failing PCR and bank (see
-     *     {@link #replayMismatches(List)} for the structured list), or when no quoted bank is in the log
+     *     {@link #replayMismatches(QuotedPcrs)} for the structured list), or when no quoted bank is in the log
      */
-    public VerifiedEvents replay(List<PcrValues> quoted) throws VerificationException {
-        return Replayer.replay(this, quoted);
-    }
-
-    /** {@link #replay(List)} for one or more banks. */
-    public VerifiedEvents replay(PcrValues... quoted) throws VerificationException {
-        return replay(List.of(quoted));
+    public VerifiedEvents replay(QuotedPcrs quoted) throws VerificationException {
+        return replay(banks(quoted));
     }
 
     /**
-     * The PCRs that fail replay (after quirks), for callers that collect all faults. Empty when
-     * {@link #replay(List)} would succeed or fails for another reason.
+     * The PCRs that fail replay against a verified quote (after quirks), for callers that collect all faults.
+     * Empty when {@link #replay(QuotedPcrs)} would succeed or fails for another reason.
      */
-    public List<PcrMismatch> replayMismatches(List<PcrValues> quoted) {
+    public List<PcrMismatch> replayMismatches(QuotedPcrs quoted) {
+        return Replayer.mismatches(this, banks(quoted));
+    }
+
+    /**
+     * Replay against bare PCR values. Package-private on purpose: outside this package replay takes only the
+     * output of a verified quote; tests here replay captured logs against the values their sources state.
+     */
+    VerifiedEvents replay(List<PcrValues> quoted) throws VerificationException {
+        return Replayer.replay(this, quoted);
+    }
+
+    /** {@link #replayMismatches(QuotedPcrs)} against bare PCR values, for this package's tests (see {@link #replay(List)}). */
+    List<PcrMismatch> replayMismatches(List<PcrValues> quoted) {
         return Replayer.mismatches(this, quoted);
+    }
+
+    /** {@link #replay(List)} for one or more banks. */
+    VerifiedEvents replay(PcrValues... quoted) throws VerificationException {
+        return replay(List.of(quoted));
+    }
+
+    private static List<PcrValues> banks(QuotedPcrs quoted) {
+        List<PcrValues> banks = new ArrayList<>();
+        for (TpmHash hash : quoted.banks()) {
+            Map<Integer, byte[]> values = new TreeMap<>();
+            for (int index : quoted.indices(hash)) {
+                values.put(index, quoted.value(hash, index).orElseThrow());
+            }
+            banks.add(new PcrValues(DigestAlgorithm.known(hash.algId()).orElseThrow(() ->
+                    new IllegalStateException("TpmHash " + hash + " has no DigestAlgorithm")), values));
+        }
+        return banks;
     }
 
     /** Banks present in both the log and {@code quoted}, keyed for lookups. */

@@ -7,9 +7,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * PCR values of one bank: the input of {@link EventLog#replay} (values taken from a verified quote) and the output
- * of {@link EventLog#computePcrs()} (values the log replays to). Until the quote verifier's {@code QuotedPcrs}
- * is available, callers convert each quoted bank into one of these.
+ * PCR values of one bank, unverified: the output of {@link EventLog#computePcrs()} (values the log replays to, for
+ * CLIs and for flavors taken from a trusted host). Replay itself takes only a verified quote's {@code QuotedPcrs}.
  *
  * @param algorithm the bank's hash algorithm
  * @param values PCR index to value; every value has the algorithm's digest size

@@ -52,6 +52,11 @@ public final class SnpCertificates {
         } else {
             vek = AmdCertificate.parse(vekPemOrDer, "VEK");
         }
+        return of(vek, chain);
+    }
+
+    /** The VEK and any of ASK, ASVK and ARK, told apart by their AMD common names (the verifier checks the VEK's). */
+    static SnpCertificates of(AmdCertificate vek, List<AmdCertificate> chain) throws EvidenceFormatException {
         AmdCertificate ask = null;
         AmdCertificate asvk = null;
         AmdCertificate ark = null;

@@ -1,6 +1,8 @@
 package dev.trustedcompute.tpmquote.tdx;
 
 import dev.trustedcompute.tpmquote.EvidenceFormatException;
+import dev.trustedcompute.tpmquote.Json;
+import dev.trustedcompute.tpmquote.JsonFields;
 
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;

@@ -19,13 +19,13 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -108,6 +108,15 @@ public final class AkPublic {
     }
 
     /**
+     * Verifies a TPM2_Quote over one bank and returns the PCR values it proves; see
+     * {@link #verify(TpmsAttest, TpmtSignature, List, byte[])}.
+     */
+    public QuotedPcrs verify(TpmsAttest quote, TpmtSignature signature, PcrBank pcrs, byte[] expectedNonce)
+            throws VerificationException {
+        return verify(quote, signature, List.of(pcrs), expectedNonce);
+    }
+
+    /**
      * Verifies a TPM2_Quote and returns the PCR values it proves. Checks, in this order, each failure a
      * {@link VerificationException}:
      * <ol>
@@ -115,13 +124,15 @@ public final class AkPublic {
      * <li>the signature over {@link TpmsAttest#attestBytes()} - {@code SIGNATURE_INVALID};</li>
      * <li>magic TPM_GENERATED_VALUE - {@code WRONG_MAGIC}; type TPM_ST_ATTEST_QUOTE - {@code WRONG_ATTEST_TYPE};</li>
      * <li>extraData equals {@code expectedNonce} - {@code NONCE_MISMATCH};</li>
-     * <li>the quote selects exactly the PCRs in {@code pcrs}, one bank - {@code PCR_SELECTION_MISMATCH};</li>
-     * <li>pcrDigest = H_sig(values in selection order) - {@code PCR_DIGEST_MISMATCH}.</li>
+     * <li>the quote selects exactly the banks and PCRs in {@code pcrs}, both ways - {@code PCR_SELECTION_MISMATCH};</li>
+     * <li>pcrDigest = H_sig(the values of every selected bank, banks in selection order, PCRs ascending; TPM 2.0
+     *     Part 3 TPM2_Quote) - {@code PCR_DIGEST_MISMATCH}.</li>
      * </ol>
      *
+     * @param pcrs          the claimed values, one {@link PcrBank} per selected bank (any order)
      * @param expectedNonce the nonce the verifier issued; an empty array means the quote must carry no extraData
      */
-    public QuotedPcrs verify(TpmsAttest quote, TpmtSignature signature, PcrBank pcrs, byte[] expectedNonce)
+    public QuotedPcrs verify(TpmsAttest quote, TpmtSignature signature, List<PcrBank> pcrs, byte[] expectedNonce)
             throws VerificationException {
         verifySignature(quote, signature);
         if (quote.magic() != TpmsAttest.TPM_GENERATED_VALUE) {
@@ -136,43 +147,65 @@ public final class AkPublic {
             throw new VerificationException(Reason.NONCE_MISMATCH, "quote extraData is "
                     + hex(quote.extraData()) + ", expected nonce " + hex(expectedNonce));
         }
-        List<Integer> order = checkSelection(info.pcrSelect(), pcrs);
+        Map<TpmHash, SortedMap<Integer, byte[]>> quoted = checkSelection(info.pcrSelect(), pcrs);
         MessageDigest md = signature.hash().newDigest();
-        for (int index : order) {
-            md.update(pcrs.values().get(index));
-        }
+        quoted.values().forEach(bank -> bank.values().forEach(md::update));
         byte[] computed = md.digest();
         if (!MessageDigest.isEqual(computed, info.pcrDigest())) {
             throw new VerificationException(Reason.PCR_DIGEST_MISMATCH, "quote pcrDigest is " + hex(info.pcrDigest())
-                    + " but " + signature.hash() + " over the supplied " + pcrs.hash().label() + " PCRs " + order
-                    + " is " + hex(computed));
+                    + " but " + signature.hash() + " over the supplied PCRs " + info.pcrSelect() + " is " + hex(computed));
         }
-        SortedMap<Integer, byte[]> quoted = new TreeMap<>();
-        order.forEach(i -> quoted.put(i, pcrs.values().get(i)));
-        return new QuotedPcrs(pcrs.hash(), quoted, quote);
+        return new QuotedPcrs(quoted, quote);
     }
 
-    /** Selection both ways: every quoted PCR supplied, every supplied PCR quoted. Returns the hashing order. */
-    private static List<Integer> checkSelection(PcrSelectionList selection, PcrBank pcrs) throws VerificationException {
-        List<PcrSelection> banks = selection.selections().stream().filter(s -> !s.pcrs().isEmpty()).toList();
-        if (banks.size() != 1 || banks.get(0).hash() != pcrs.hash()) {
-            throw new VerificationException(Reason.PCR_SELECTION_MISMATCH, "quote selects " + selection
-                    + " but PCRs were supplied for the single bank " + pcrs.hash().label());
-        }
-        PcrSelection quoted = banks.get(0);
-        for (int index : quoted.pcrs()) {
-            if (!pcrs.values().containsKey(index)) {
-                throw new VerificationException(Reason.PCR_SELECTION_MISMATCH, "PCR " + index + " ("
-                        + pcrs.hash().label() + ") is quoted but no value was supplied");
+    /**
+     * Selection both ways: every selected bank and PCR supplied, every supplied bank and PCR selected. Returns the
+     * supplied values in hashing order (banks in selection order, PCRs ascending).
+     */
+    private static Map<TpmHash, SortedMap<Integer, byte[]>> checkSelection(PcrSelectionList selection,
+            List<PcrBank> pcrs) throws VerificationException {
+        Map<TpmHash, PcrBank> supplied = new LinkedHashMap<>();
+        for (PcrBank bank : pcrs) {
+            if (supplied.put(bank.hash(), bank) != null) {
+                throw new VerificationException(Reason.PCR_SELECTION_MISMATCH, "PCRs supplied twice for bank "
+                        + bank.hash().label());
             }
         }
-        for (int index : pcrs.values().keySet()) {
-            if (!quoted.pcrs().contains(index)) {
-                throw new VerificationException(Reason.PCR_SELECTION_MISMATCH, "PCR " + index + " ("
-                        + pcrs.hash().label() + ") was supplied but is not covered by the quote " + selection);
+        Map<TpmHash, SortedMap<Integer, byte[]>> ordered = new LinkedHashMap<>();
+        for (PcrSelection quoted : selection.selections()) {
+            if (quoted.pcrs().isEmpty()) {
+                continue;
+            }
+            PcrBank bank = supplied.get(quoted.hash());
+            if (bank == null) {
+                throw new VerificationException(Reason.PCR_SELECTION_MISMATCH, "quote selects " + selection
+                        + " but no PCRs were supplied for bank " + quoted.hash().label());
+            }
+            if (ordered.containsKey(quoted.hash())) {
+                throw new VerificationException(Reason.PCR_SELECTION_MISMATCH, "quote selects bank "
+                        + quoted.hash().label() + " twice: " + selection);
+            }
+            for (int index : quoted.pcrs()) {
+                if (!bank.values().containsKey(index)) {
+                    throw new VerificationException(Reason.PCR_SELECTION_MISMATCH, "PCR " + index + " ("
+                            + bank.hash().label() + ") is quoted but no value was supplied");
+                }
+            }
+            for (int index : bank.values().keySet()) {
+                if (!quoted.pcrs().contains(index)) {
+                    throw new VerificationException(Reason.PCR_SELECTION_MISMATCH, "PCR " + index + " ("
+                            + bank.hash().label() + ") was supplied but is not covered by the quote " + selection);
+                }
+            }
+            ordered.put(quoted.hash(), bank.values());
+        }
+        for (TpmHash hash : supplied.keySet()) {
+            if (!ordered.containsKey(hash)) {
+                throw new VerificationException(Reason.PCR_SELECTION_MISMATCH, "PCRs were supplied for bank "
+                        + hash.label() + " but the quote selects " + selection);
             }
         }
-        return new ArrayList<>(quoted.pcrs());
+        return ordered;
     }
 
     /**

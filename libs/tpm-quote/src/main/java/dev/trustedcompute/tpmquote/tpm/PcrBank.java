@@ -1,6 +1,9 @@
 package dev.trustedcompute.tpmquote.tpm;
 
 import dev.trustedcompute.tpmquote.EvidenceFormatException;
+import dev.trustedcompute.tpmquote.Json;
+import dev.trustedcompute.tpmquote.JsonFields;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -45,23 +48,24 @@ public record PcrBank(TpmHash hash, SortedMap<Integer, byte[]> values) {
      * Hex may carry a {@code 0x} prefix and upper-case digits. Returns the banks in document order.
      */
     public static Map<TpmHash, PcrBank> parseJson(String json) throws EvidenceFormatException {
-        Map<String, Object> root = MiniJson.parseObject(json);
+        JsonFields root = new JsonFields(Json.parse(json.getBytes(StandardCharsets.UTF_8), "pcrs"), "pcrs");
         Map<TpmHash, PcrBank> banks = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> bank : root.entrySet()) {
+        for (Map.Entry<String, Json.Value> bank : root.obj().members().entrySet()) {
             TpmHash hash = TpmHash.fromLabel(bank.getKey(), "pcrs");
-            if (!(bank.getValue() instanceof Map<?, ?> entries)) {
-                throw new EvidenceFormatException("pcrs." + bank.getKey(), "must be an object of index to hex");
+            if (!(bank.getValue() instanceof Json.Obj entries)) {
+                throw new EvidenceFormatException(bank.getValue().start(), "pcrs." + bank.getKey(),
+                        "must be an object of index to hex");
             }
             SortedMap<Integer, byte[]> values = new TreeMap<>();
-            for (Map.Entry<?, ?> e : entries.entrySet()) {
+            for (Map.Entry<String, Json.Value> e : entries.members().entrySet()) {
                 String field = "pcrs." + bank.getKey() + "." + e.getKey();
-                int index = parseIndex((String) e.getKey(), field);
-                if (!(e.getValue() instanceof String hex)) {
-                    throw new EvidenceFormatException(field, "must be a hex string");
+                int index = parseIndex(e.getKey(), field);
+                if (!(e.getValue() instanceof Json.Str hex)) {
+                    throw new EvidenceFormatException(e.getValue().start(), field, "must be a hex string");
                 }
-                byte[] value = parseHex(hex, field);
+                byte[] value = parseHex(hex.value(), field);
                 if (value.length != hash.digestLength()) {
-                    throw new EvidenceFormatException(field, value.length + " bytes, " + hash + " needs "
+                    throw new EvidenceFormatException(hex.start(), field, value.length + " bytes, " + hash + " needs "
                             + hash.digestLength());
                 }
                 values.put(index, value);
@@ -80,11 +84,7 @@ public record PcrBank(TpmHash hash, SortedMap<Integer, byte[]> values) {
 
     static byte[] parseHex(String hex, String field) throws EvidenceFormatException {
         String h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
-        try {
-            return HexFormat.of().parseHex(h.toLowerCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new EvidenceFormatException(field, "not hex: " + e.getMessage());
-        }
+        return JsonFields.decodeHex(h, field, -1);
     }
 
     @Override

@@ -55,7 +55,10 @@ public final class TpmCertificateValidator {
         return new TpmCertificateValidator(new ArrayList<>(roots), new ArrayList<>(intermediates));
     }
 
-    /** Parses one DER or PEM X.509 certificate. */
+    /**
+     * Parses one DER or PEM X.509 certificate. DER must be exactly one certificate: the JDK's factory ignores bytes
+     * after it, so they are refused here (found by the fuzz harness).
+     */
     public static X509Certificate parseCertificate(byte[] derOrPem) throws EvidenceFormatException {
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -63,7 +66,13 @@ public final class TpmCertificateValidator {
             if (certs.size() != 1) {
                 throw new EvidenceFormatException("X.509 certificate", "expected one certificate, found " + certs.size());
             }
-            return (X509Certificate) certs.iterator().next();
+            X509Certificate certificate = (X509Certificate) certs.iterator().next();
+            boolean der = derOrPem.length > 0 && (derOrPem[0] & 0xff) == 0x30;
+            if (der && certificate.getEncoded().length != derOrPem.length) {
+                throw new EvidenceFormatException(certificate.getEncoded().length, "X.509 certificate",
+                        (derOrPem.length - certificate.getEncoded().length) + " bytes after the DER certificate");
+            }
+            return certificate;
         } catch (CertificateException | RuntimeException e) {
             throw new EvidenceFormatException("X.509 certificate", "cannot parse: " + e.getMessage(), e);
         }

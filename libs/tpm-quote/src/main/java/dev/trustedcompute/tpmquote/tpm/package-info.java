@@ -13,8 +13,9 @@
  * <pre>{@code
  * AkPublic ak = AkPublic.parse(akTpmtPublic);                 // or of(TpmtPublic), fromPem(...)
  * QuotedPcrs pcrs = ak.verify(TpmsAttest.parse(msg), TpmtSignature.parse(sig),
- *         Tpm2ToolsPcrs.parseSerialized(pcrFile).get(0), nonce);
- * pcrs.value(7); pcrs.clockInfo().resetCount(); pcrs.resetSince(previous);
+ *         Tpm2ToolsPcrs.parseSerialized(pcrFile), nonce);       // every bank the quote selects
+ * pcrs.value(TpmHash.SHA256, 7); pcrs.clockInfo().resetCount(); pcrs.resetSince(previous);
+ * eventLog.replay(pcrs);                                      // only verified PCRs can be replayed against
  * }</pre>
  * {@link dev.trustedcompute.tpmquote.tpm.QuotedPcrs} exists only as the result of a successful
  * {@link dev.trustedcompute.tpmquote.tpm.AkPublic#verify}; every failed check is a

@@ -1,6 +1,7 @@
 package dev.trustedcompute.tpmquote.tdx;
 
 import dev.trustedcompute.tpmquote.EvidenceFormatException;
+import dev.trustedcompute.tpmquote.Json;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trustedcompute.tpmquote.EvidenceFormatException;
+import dev.trustedcompute.tpmquote.fuzz.Fuzzer;
 import dev.trustedcompute.tpmquote.Reason;
 import dev.trustedcompute.tpmquote.VerificationException;
 import java.util.Base64;
@@ -42,9 +43,9 @@ class AkPublicTest {
         QuotedPcrs quoted = AkPublic.parse(ak.tpmtPublic).verify(TpmsAttest.parse(quote),
                 TpmtSignature.parse(ak.sign(quote)), bank(), NONCE);
 
-        assertThat(quoted.indices()).containsExactly(0, 7, 16);
+        assertThat(quoted.indices(TpmHash.SHA256)).containsExactly(0, 7, 16);
         assertThat(quoted.clockInfo()).isEqualTo(new ClockInfo(123456, 7, 1, true));
-        assertThat(quoted.value(7)[0]).isEqualTo((byte) 7);
+        assertThat(quoted.value(TpmHash.SHA256, 7).orElseThrow()[0]).isEqualTo((byte) 7);
     }
 
     @ParameterizedTest
@@ -135,7 +136,7 @@ class AkPublicTest {
 
         assertThat(fromPem.tpmtPublic()).isEmpty();
         assertThat(fromPem.verify(TpmsAttest.parse(quote), TpmtSignature.parse(ak.sign(quote)), bank(), NONCE)
-                .indices()).containsExactly(0, 7, 16);
+                .indices(TpmHash.SHA256)).containsExactly(0, 7, 16);
     }
 
     @Test
@@ -148,7 +149,9 @@ class AkPublicTest {
     @Test
     void fromSubjectPublicKeyInfoWhenEveryPrefixThenEvidenceFormatException() throws Exception {
         byte[] spki = SoftwareAk.ecc().keys.getPublic().getEncoded();
-        Mutations.everyPrefixRejected(spki, AkPublic::fromSubjectPublicKeyInfo);
-        Mutations.randomFlipsOnlyEvidenceExceptions(spki, AkPublic::fromSubjectPublicKeyInfo, 500);
+        // an EC key: the RSA-first fallback path (the fuzz catalog's seed is RSA)
+        Fuzzer.assertEveryPrefixRejected("AkPublic.fromSubjectPublicKeyInfo(EC)", spki, AkPublic::fromSubjectPublicKeyInfo);
+        Fuzzer.run("AkPublic.fromSubjectPublicKeyInfo(EC)", java.util.List.of(spki), AkPublic::fromSubjectPublicKeyInfo,
+                Fuzzer.Allowed.FORMAT);
     }
 }

@@ -90,10 +90,10 @@ class GceQuoteTest {
         QuotedPcrs quoted = c.ak().verify(TpmsAttest.parse(c.attest()), TpmtSignature.parse(c.signature()), c.pcrs(),
                 c.nonce());
 
-        assertThat(quoted.bank()).isEqualTo(c.bank());
-        assertThat(quoted.indices()).hasSize(24);
-        c.expected().get("pcrs").properties().forEach(p ->
-                assertThat(quoted.value(Integer.parseInt(p.getKey()))).isEqualTo(hex(p.getValue().asString())));
+        assertThat(quoted.banks()).containsExactly(c.bank());
+        assertThat(quoted.indices(c.bank())).hasSize(24);
+        c.expected().get("pcrs").properties().forEach(p -> assertThat(quoted.value(c.bank(), Integer.parseInt(p.getKey())))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(hex(p.getValue().asString()))));
         assertThat(quoted.clockInfo().resetCount()).isEqualTo(c.expected().get("resetCount").asLong());
     }
 
@@ -182,14 +182,5 @@ class GceQuoteTest {
                 new PcrBank(other, values), c.nonce()))
                 .isInstanceOfSatisfying(VerificationException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.PCR_SELECTION_MISMATCH));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("captures")
-    void verifyWhenAttestRandomlyMutatedThenOnlyEvidenceExceptions(Capture c) throws Exception {
-        AkPublic ak = c.ak();
-        TpmtSignature sig = TpmtSignature.parse(c.signature());
-        Mutations.randomFlipsOnlyEvidenceExceptions(c.attest(),
-                in -> ak.verify(TpmsAttest.parse(in), sig, c.pcrs(), c.nonce()), 300);
     }
 }

@@ -49,8 +49,8 @@ class TrusteeTpmEvidenceTest {
         assertThat(signature().scheme()).isEqualTo(SignatureScheme.RSASSA);
         assertThat(signature().hash()).isEqualTo(TpmHash.SHA256);
         assertThat(String.format("0x%016x", quoted.firmwareVersion())).isEqualTo(expected.get("firmwareVersion").asString());
-        assertThat(quoted.indices()).hasSize(24);
-        assertThat(quoted.value(17)).isEqualTo(hex("ff".repeat(32)));
+        assertThat(quoted.indices(TpmHash.SHA256)).hasSize(24);
+        assertThat(quoted.value(TpmHash.SHA256, 17)).hasValueSatisfying(v -> assertThat(v).isEqualTo(hex("ff".repeat(32))));
         assertThat(quoted.quote().extraData()).isEqualTo(nonce);
     }
 
