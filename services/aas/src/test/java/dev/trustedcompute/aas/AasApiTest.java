@@ -1,5 +1,6 @@
 package dev.trustedcompute.aas;
 
+import dev.trustedcompute.testsupport.MutableClock;
 import static dev.trustedcompute.aas.Api.assertProblem;
 import static dev.trustedcompute.aas.Api.json;
 import static dev.trustedcompute.aas.Api.jsonArray;

@@ -6,6 +6,8 @@ import dev.trustedcompute.cms.TestCsrs;
 import dev.trustedcompute.cms.bootstrap.BootstrapKey;
 import dev.trustedcompute.cms.bootstrap.BootstrapTokens;
 import dev.trustedcompute.cms.cli.CmsCli;
+import dev.trustedcompute.servicekit.identity.CmsClient;
+import dev.trustedcompute.servicekit.identity.ServiceIdentity;
 import dev.trustedcompute.testsupport.auth.Permission;
 import dev.trustedcompute.testsupport.auth.Role;
 import dev.trustedcompute.testsupport.auth.TestTokenIssuer;
@@ -272,6 +274,46 @@ class CmsApiTest {
         assertThat(body(second)).contains("already used");
         assertThat(jdbc.sql("select count(*) from bootstrap_token_use where token_sha256 = :h")
                 .param("h", BootstrapTokens.sha256(token)).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void serviceIdentityWhenEnrolledWithBootstrapTokenThenChainsToPinnedRootAndLoadsAgain() throws Exception {
+        String token = new BootstrapTokens(bootstrapKey, Clock.systemUTC(), new SecureRandom())
+                .mint("hvs-setup", List.of("CMS:certificates:create:CN=hvs;SAN=hvs.local,127.0.0.1;certType=TLS"),
+                        Duration.ofMinutes(10));
+        CmsClient cms = new CmsClient(URI.create("http://127.0.0.1:" + port), null);
+        X509Certificate root = cms.caCertificates("root").getFirst();
+        String pin = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-384").digest(root.getEncoded()));
+        Path keyStore = tempDir("identity").resolve("tls.p12");
+        ServiceIdentity.Request request = new ServiceIdentity.Request("TLS", "hvs", List.of("hvs.local", "127.0.0.1"),
+                keyStore, "identity passphrase".toCharArray());
+
+        ServiceIdentity enrolled = ServiceIdentity.loadOrEnroll(request, cms, token, pin);
+
+        assertThat(enrolled.root()).isEqualTo(root);
+        assertThat(enrolled.chain().getFirst().getSubjectX500Principal().getName()).isEqualTo("CN=hvs");
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        var path = factory.generateCertPath(enrolled.chain());
+        var params = new java.security.cert.PKIXParameters(java.util.Set.of(new java.security.cert.TrustAnchor(root, null)));
+        params.setRevocationEnabled(false);
+        java.security.cert.CertPathValidator.getInstance("PKIX").validate(path, params);
+        // a second start loads the stored identity; the single-use token is not needed (nor accepted) again
+        assertThat(ServiceIdentity.loadOrEnroll(request, cms, null, pin).chain()).isEqualTo(enrolled.chain());
+        Files.delete(keyStore);
+        assertThatThrownBy(() -> ServiceIdentity.loadOrEnroll(request, cms, token, pin))
+                .hasMessageContaining("401").hasMessageContaining("already used");
+    }
+
+    @Test
+    void serviceIdentityWhenRootPinDiffersThenRefusedBeforeAnyKeyLeaves() throws Exception {
+        CmsClient cms = new CmsClient(URI.create("http://127.0.0.1:" + port), null);
+        ServiceIdentity.Request request = new ServiceIdentity.Request("TLS", "hvs", List.of(),
+                tempDir("identity").resolve("tls.p12"), "identity passphrase".toCharArray());
+
+        assertThatThrownBy(() -> ServiceIdentity.loadOrEnroll(request, cms, "unused", "00".repeat(48)))
+                .isInstanceOf(java.security.GeneralSecurityException.class).hasMessageContaining("does not match the pin");
+        assertThat(request.keyStore()).doesNotExist();
     }
 
     @Test

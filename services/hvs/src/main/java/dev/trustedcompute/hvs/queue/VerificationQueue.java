@@ -1,0 +1,174 @@
+package dev.trustedcompute.hvs.queue;
+
+import dev.trustedcompute.hvs.TimeOrderedIds;
+import dev.trustedcompute.hvs.config.HvsProperties;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Durable verification jobs in PostgreSQL, shared by every HVS instance. A claim takes jobs with
+ * {@code FOR UPDATE SKIP LOCKED} and leases them; a job whose worker died (lease ran out) is claimed again, so
+ * a crash loses nothing. Finishing checks the lease, so a worker that lost its job cannot finish it twice.
+ */
+@Component
+public class VerificationQueue {
+
+    private final JdbcClient jdbc;
+    private final TimeOrderedIds ids;
+    private final Clock clock;
+    private final HvsProperties.Queue settings;
+    private final JobArrivals arrivals;
+
+    public VerificationQueue(JdbcClient jdbc, TimeOrderedIds ids, Clock clock, HvsProperties properties,
+                             JobArrivals arrivals) {
+        this.jdbc = jdbc;
+        this.arrivals = arrivals;
+        this.ids = ids;
+        this.clock = clock;
+        this.settings = properties.queue();
+    }
+
+    /**
+     * Queues a job that asks the agent (or, for {@link Trigger#FLAVORS_CHANGED}, re-judges stored evidence). A host
+     * has at most one such job waiting: while one waits, this returns its id.
+     */
+    public UUID enqueue(UUID hostId, Trigger trigger) {
+        if (trigger == Trigger.EVIDENCE_PUSHED) {
+            throw new IllegalArgumentException("pushed evidence is queued with enqueueEvidence");
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        Optional<UUID> inserted = jdbc.sql("""
+                INSERT INTO verification_jobs (id, host_id, trigger, state, not_before, created_at)
+                VALUES (:id, :host, :trigger, 'PENDING', :now, :now)
+                ON CONFLICT (host_id) WHERE state = 'PENDING' AND evidence IS NULL DO NOTHING
+                RETURNING id""")
+                .param("id", ids.next()).param("host", hostId).param("trigger", trigger.name()).param("now", now)
+                .query(UUID.class).optional();
+        inserted.ifPresent(id -> arrivals.announceAfterCommit());
+        return inserted.orElseGet(() -> jdbc.sql(
+                        "SELECT id FROM verification_jobs WHERE host_id = :host AND state = 'PENDING' AND evidence IS NULL")
+                .param("host", hostId).query(UUID.class).optional()
+                // the waiting job was claimed between the two statements: queue a fresh one
+                .orElseGet(() -> enqueue(hostId, trigger)));
+    }
+
+    public void enqueueAll(Collection<UUID> hostIds, Trigger trigger) {
+        hostIds.forEach(id -> enqueue(id, trigger));
+    }
+
+    /** Queues the verification of evidence an agent pushed (its nonce already used up). */
+    public UUID enqueueEvidence(UUID hostId, byte[] evidence, byte[] extraData) {
+        UUID id = ids.next();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                INSERT INTO verification_jobs (id, host_id, trigger, evidence, nonce_sha256, state, not_before, created_at)
+                VALUES (:id, :host, 'EVIDENCE_PUSHED', :evidence, :extraData, 'PENDING', :now, :now)""")
+                .param("id", id).param("host", hostId).param("evidence", evidence).param("extraData", extraData)
+                .param("now", now).update();
+        arrivals.announceAfterCommit();
+        return id;
+    }
+
+    /** Claims up to {@code max} jobs that are due, or whose lease ran out, for {@code owner}. */
+    public List<VerificationJob> claim(int max, UUID owner) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                UPDATE verification_jobs j
+                   SET state = 'RUNNING', lease_owner = :owner, lease_until = :until, attempts = j.attempts + 1
+                 WHERE j.id IN (SELECT id FROM verification_jobs
+                                 WHERE (state = 'PENDING' AND not_before <= :now)
+                                    OR (state = 'RUNNING' AND lease_until < :now)
+                                 ORDER BY not_before, id
+                                 LIMIT :max
+                                 FOR UPDATE SKIP LOCKED)
+                RETURNING j.id, j.host_id, j.trigger, j.evidence, j.nonce_sha256, j.attempts, j.lease_owner""")
+                .param("owner", owner)
+                .param("until", Timestamp.from(now.plus(settings.lease())))
+                .param("now", Timestamp.from(now))
+                .param("max", max)
+                .query(VerificationQueue::job).list();
+    }
+
+    /**
+     * Locks the job row if {@code job}'s claim still holds; call inside the transaction that records the job's
+     * outcome, so that outcome is written once.
+     */
+    public boolean holdsLease(VerificationJob job) {
+        return jdbc.sql("""
+                SELECT count(*) FROM (SELECT id FROM verification_jobs
+                                       WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING' FOR UPDATE) held""")
+                .param("id", job.id()).param("owner", job.leaseOwner()).query(Long.class).single() == 1;
+    }
+
+    /** Marks the job done (with the report it produced, if any). */
+    public boolean complete(VerificationJob job, UUID reportId, String note) {
+        return jdbc.sql("""
+                UPDATE verification_jobs SET state = 'DONE', report_id = :report, last_error = :note,
+                       finished_at = :now, lease_owner = NULL, lease_until = NULL
+                 WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING'""")
+                .param("id", job.id()).param("owner", job.leaseOwner()).param("report", reportId)
+                .param("note", note).param("now", Timestamp.from(clock.instant()))
+                .update() == 1;
+    }
+
+    /**
+     * A failed attempt: the job waits {@code retryBackoff * 2^(attempts-1)} and is tried again, or is given up
+     * (FAILED) after {@code maxAttempts}.
+     */
+    public void fail(VerificationJob job, String error) {
+        Instant now = clock.instant();
+        boolean giveUp = job.attempts() >= settings.maxAttempts();
+        Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(job.attempts() - 1, 16));
+        try {
+            jdbc.sql("""
+                    UPDATE verification_jobs SET state = :state, last_error = :error, not_before = :notBefore,
+                           finished_at = :finished, lease_owner = NULL, lease_until = NULL
+                     WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING'""")
+                    .param("id", job.id()).param("owner", job.leaseOwner())
+                    .param("state", giveUp ? "FAILED" : "PENDING")
+                    .param("error", error)
+                    .param("notBefore", Timestamp.from(now.plus(backoff)))
+                    .param("finished", giveUp ? Timestamp.from(now) : null)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // another "ask the agent" job for this host is already waiting: this one is superseded by it
+            complete(job, null, "superseded by a newer job after: " + error);
+        }
+    }
+
+    /** Deletes jobs that finished longer ago than {@code keepFinished}. */
+    public int purgeFinished() {
+        return jdbc.sql("DELETE FROM verification_jobs WHERE state IN ('DONE', 'FAILED') AND finished_at < :before")
+                .param("before", Timestamp.from(clock.instant().minus(settings.keepFinished()))).update();
+    }
+
+    /** Onboarded hosts whose newest report expires within {@code refreshAhead}, or that have none, with no job under way. */
+    public List<UUID> hostsDueForRefresh() {
+        return jdbc.sql("""
+                SELECT h.id FROM hosts h
+                 WHERE h.ak_public IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.host_id = h.id AND r.expires_at > :horizon)
+                   AND NOT EXISTS (SELECT 1 FROM verification_jobs j
+                                    WHERE j.host_id = h.id AND j.state IN ('PENDING', 'RUNNING'))""")
+                .param("horizon", Timestamp.from(clock.instant().plus(settings.refreshAhead())))
+                .query(UUID.class).list();
+    }
+
+    private static VerificationJob job(ResultSet rs, int row) throws SQLException {
+        return new VerificationJob(rs.getObject("id", UUID.class), rs.getObject("host_id", UUID.class),
+                Trigger.valueOf(rs.getString("trigger")), rs.getBytes("evidence"), rs.getBytes("nonce_sha256"),
+                rs.getInt("attempts"), rs.getObject("lease_owner", UUID.class));
+    }
+}

@@ -1,0 +1,236 @@
+package dev.trustedcompute.hvs.queue;
+
+import dev.trustedcompute.hvs.TimeOrderedIds;
+import dev.trustedcompute.hvs.config.HvsProperties;
+import dev.trustedcompute.testsupport.MutableClock;
+import dev.trustedcompute.testsupport.postgres.PostgresDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The durable queue on real PostgreSQL, as several HVS instances use it: exclusive claims under concurrency
+ * (FOR UPDATE SKIP LOCKED), leases that run out when a worker dies, fenced completion, retries with backoff,
+ * de-duplicated fetch jobs, and the refresh query.
+ */
+class VerificationQueueTest {
+
+    static final PostgresDatabase db = PostgresDatabase.forTestClass(VerificationQueueTest.class);
+    static PGSimpleDataSource dataSource;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    JdbcClient jdbc;
+    JobArrivals arrivals;
+    VerificationQueue queue;
+
+    @BeforeAll
+    static void migrate() {
+        dataSource = new PGSimpleDataSource();
+        dataSource.setURL(db.jdbcUrl());
+        dataSource.setUser(db.username());
+        dataSource.setPassword(db.password());
+        Flyway.configure().dataSource(dataSource).load().migrate();
+    }
+
+    @BeforeEach
+    void setUp() {
+        jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("DELETE FROM hosts").update();
+        HvsProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "tc.hvs.queue.lease", "2m", "tc.hvs.queue.max-attempts", "2", "tc.hvs.queue.retry-backoff", "10s",
+                "tc.hvs.queue.refresh-ahead", "1h")))
+                .bindOrCreate("tc.hvs", HvsProperties.class);
+        arrivals = new JobArrivals();
+        queue = new VerificationQueue(jdbc, new TimeOrderedIds(clock), clock, properties, arrivals);
+    }
+
+    private UUID host(boolean onboarded) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO hosts (id, name, nats_host_id, hardware_uuid, created_at, updated_at, ak_public, ak_name,
+                                   ek_public, ak_pinned_at)
+                VALUES (:id, :name, :name, :id, :now, :now, :ak, :ak, :ak, :pinned)""")
+                .param("id", id).param("name", "h-" + id).param("now", Timestamp.from(clock.instant()))
+                .param("ak", onboarded ? new byte[] {1} : null)
+                .param("pinned", onboarded ? Timestamp.from(clock.instant()) : null)
+                .update();
+        return id;
+    }
+
+    private String state(UUID job) {
+        return jdbc.sql("SELECT state FROM verification_jobs WHERE id = :id").param("id", job).query(String.class).single();
+    }
+
+    @Test
+    void enqueueWhenFetchJobWaitingThenSameJobButPushesQueueSeparately() {
+        UUID host = host(true);
+
+        UUID first = queue.enqueue(host, Trigger.REFRESH);
+        UUID second = queue.enqueue(host, Trigger.FLAVORS_CHANGED);
+        UUID push1 = queue.enqueueEvidence(host, new byte[] {1}, new byte[32]);
+        UUID push2 = queue.enqueueEvidence(host, new byte[] {2}, new byte[32]);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(Set.of(first, push1, push2)).hasSize(3);
+        assertThat(jdbc.sql("SELECT count(*) FROM verification_jobs").query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void enqueueWhenInTransactionThenWorkersWokenOnlyAfterCommit() {
+        UUID host = host(true);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        long before = arrivals.mark();
+
+        tx.executeWithoutResult(status -> {
+            queue.enqueueEvidence(host, new byte[] {1}, new byte[32]);
+            assertThat(arrivals.mark()).as("a worker must not look before the job is visible").isEqualTo(before);
+        });
+        long afterCommit = arrivals.mark();
+        tx.executeWithoutResult(status -> {
+            queue.enqueue(host, Trigger.REFRESH);
+            status.setRollbackOnly();
+        });
+
+        assertThat(afterCommit).isEqualTo(before + 1);
+        assertThat(arrivals.mark()).as("a rolled back job wakes no one").isEqualTo(afterCommit);
+        queue.enqueueEvidence(host, new byte[] {2}, new byte[32]);
+        assertThat(arrivals.mark()).as("without a transaction at once").isEqualTo(afterCommit + 1);
+    }
+
+    @Test
+    void claimWhenTwoInstancesClaimAtOnceThenEveryJobExactlyOnce() throws Exception {
+        Set<UUID> jobs = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            jobs.add(queue.enqueue(host(true), Trigger.REFRESH));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        Callable<List<UUID>> instance = () -> {
+            UUID owner = UUID.randomUUID();
+            List<UUID> mine = new ArrayList<>();
+            start.await();
+            List<VerificationJob> claimed;
+            while (!(claimed = queue.claim(3, owner)).isEmpty()) {
+                claimed.forEach(job -> {
+                    mine.add(job.id());
+                    assertThat(queue.complete(job, null, null)).isTrue();
+                });
+            }
+            return mine;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<UUID>> a = pool.submit(instance);
+            Future<List<UUID>> b = pool.submit(instance);
+            start.countDown();
+            List<UUID> all = new ArrayList<>(a.get());
+            all.addAll(b.get());
+
+            assertThat(all).hasSize(40).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(all)).isEqualTo(jobs);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void claimWhenWorkerDiedThenLeaseRunsOutAndTheLateFinishIsRefused() {
+        UUID job = queue.enqueue(host(true), Trigger.HOST_REGISTERED);
+        VerificationJob dead = queue.claim(1, UUID.randomUUID()).getFirst();
+
+        assertThat(queue.claim(1, UUID.randomUUID())).as("leased").isEmpty();
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+        VerificationJob takenOver = queue.claim(1, UUID.randomUUID()).getFirst();
+
+        assertThat(takenOver.id()).isEqualTo(job);
+        assertThat(takenOver.attempts()).isEqualTo(2);
+        assertThat(queue.complete(dead, null, "late")).isFalse();
+        assertThat(queue.complete(takenOver, null, null)).isTrue();
+        assertThat(state(job)).isEqualTo("DONE");
+    }
+
+    @Test
+    void failWhenAttemptsLeftThenRetriedAfterBackoffElseFailed() {
+        UUID job = queue.enqueue(host(true), Trigger.REFRESH);
+        UUID owner = UUID.randomUUID();
+
+        queue.fail(queue.claim(1, owner).getFirst(), "agent did not answer");
+        assertThat(state(job)).isEqualTo("PENDING");
+        assertThat(queue.claim(1, owner)).as("backing off").isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        queue.fail(queue.claim(1, owner).getFirst(), "agent did not answer");
+
+        assertThat(state(job)).isEqualTo("FAILED");
+        assertThat(jdbc.sql("SELECT last_error FROM verification_jobs WHERE id = :id").param("id", job)
+                .query(String.class).single()).isEqualTo("agent did not answer");
+    }
+
+    @Test
+    void failWhenAnotherFetchJobWaitsThenSupersededNotDuplicated() {
+        UUID host = host(true);
+        UUID job = queue.enqueue(host, Trigger.REFRESH);
+        VerificationJob running = queue.claim(1, UUID.randomUUID()).getFirst();
+        UUID newer = queue.enqueue(host, Trigger.FLAVORS_CHANGED);
+
+        queue.fail(running, "agent did not answer");
+
+        assertThat(newer).isNotEqualTo(job);
+        assertThat(state(job)).isEqualTo("DONE");
+        assertThat(state(newer)).isEqualTo("PENDING");
+    }
+
+    @Test
+    void hostsDueForRefreshWhenReportExpiringOrMissingThenListedUnlessBusyOrNotOnboarded() {
+        UUID fresh = host(true);
+        UUID expiring = host(true);
+        UUID none = host(true);
+        UUID busy = host(true);
+        host(false);
+        report(fresh, clock.instant().plus(Duration.ofHours(5)));
+        report(expiring, clock.instant().plus(Duration.ofMinutes(30)));
+        queue.enqueue(busy, Trigger.REFRESH);
+
+        assertThat(queue.hostsDueForRefresh()).containsExactlyInAnyOrder(expiring, none);
+    }
+
+    @Test
+    void purgeFinishedWhenOlderThanKeepThenDeleted() {
+        queue.enqueue(host(true), Trigger.REFRESH);
+        queue.complete(queue.claim(1, UUID.randomUUID()).getFirst(), null, null);
+
+        assertThat(queue.purgeFinished()).isZero();
+        clock.advance(Duration.ofDays(8));
+        assertThat(queue.purgeFinished()).isEqualTo(1);
+    }
+
+    private void report(UUID host, Instant expires) {
+        jdbc.sql("""
+                INSERT INTO reports (id, host_id, created_at, expires_at, trusted, claims, jwt)
+                VALUES (:id, :host, :now, :expires, TRUE, '{}'::jsonb, 'x')""")
+                .param("id", UUID.randomUUID()).param("host", host).param("now", Timestamp.from(clock.instant()))
+                .param("expires", Timestamp.from(expires)).update();
+    }
+}

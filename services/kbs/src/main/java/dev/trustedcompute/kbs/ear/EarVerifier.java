@@ -1,0 +1,64 @@
+package dev.trustedcompute.kbs.ear;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.SignedJWT;
+import dev.trustedcompute.kbs.protocol.KbsError;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Verifies an attestation token presented for a resource, whether it came from the session or a Bearer header
+ * (Trustee verifies both). Only tokens signed by one of our own signing keys pass: the {@code jwk} in the header
+ * merely names the key (by thumbprint); it is never trusted by itself.
+ */
+@Service
+public class EarVerifier {
+
+    private final SigningKeys keys;
+    private final Clock clock;
+
+    public EarVerifier(SigningKeys keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** The verified claims as JSON values; {@link KbsError#TOKEN_INVALID} otherwise. */
+    public Map<String, Object> verify(String token) {
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException e) {
+            throw KbsError.TOKEN_INVALID.exception("the attestation token is not a signed JWT");
+        }
+        if (!TokenSigningKey.ALGORITHM.equals(jwt.getHeader().getAlgorithm())) {
+            throw KbsError.TOKEN_INVALID.exception("the attestation token must be " + TokenSigningKey.ALGORITHM);
+        }
+        if (!(jwt.getHeader().getJWK() instanceof ECKey headerKey)) {
+            throw KbsError.TOKEN_INVALID.exception("the attestation token header carries no EC jwk");
+        }
+        String kid;
+        try {
+            kid = headerKey.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw KbsError.TOKEN_INVALID.exception("the attestation token header jwk is unusable");
+        }
+        TokenSigningKey key = keys.find(kid).orElseThrow(() ->
+                KbsError.TOKEN_INVALID.exception("the attestation token was not signed by this KBS"));
+        try {
+            if (!jwt.verify(new ECDSAVerifier(key.publicJwk()))) {
+                throw KbsError.TOKEN_INVALID.exception("the attestation token signature is invalid");
+            }
+        } catch (JOSEException e) {
+            throw KbsError.TOKEN_INVALID.exception("the attestation token signature cannot be checked");
+        }
+        Map<String, Object> claims = jwt.getPayload().toJSONObject();
+        if (!(claims.get("exp") instanceof Number exp) || exp.longValue() <= clock.instant().getEpochSecond()) {
+            throw KbsError.TOKEN_INVALID.exception("the attestation token has expired");
+        }
+        return claims;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.trustedcompute.kbs.referencevalues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.trustedcompute.testsupport.MutableClock;
+import dev.trustedcompute.testsupport.Ports;
+import dev.trustedcompute.testsupport.auth.Permission;
+import dev.trustedcompute.testsupport.auth.TestTokenIssuer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The RVPS client over real HTTP against a local server this test controls, which stands in for both RVPS
+ * ({@code /rvps/v1/reference-values[/query]}, the fixed contract) and AAS ({@code /aas/v1/token}). The stand-in
+ * checks the bearer token and answers as the contract says: only unexpired values, names without values absent.
+ */
+class RvpsClientTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final TestTokenIssuer issuer = TestTokenIssuer.start();
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private final List<String> queryBodies = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger logins = new AtomicInteger();
+    private volatile String currentToken;
+    private volatile int rvpsStatus = 200;
+    private HttpServer server;
+    private RvpsClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/aas/v1/token", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (!body.contains("\"username\":\"kbs\"") || !body.contains("\"password\":\"kbs-password\"")) {
+                respond(exchange, 401, "{}");
+                return;
+            }
+            logins.incrementAndGet();
+            currentToken = issuer.token("kbs", Permission.of("RVPS", "reference_values:query", "reference_values:create"));
+            respond(exchange, 200, currentToken);
+        });
+        server.createContext("/rvps/v1/reference-values/query", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            queryBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (!("Bearer " + currentToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{}");
+                return;
+            }
+            respond(exchange, rvpsStatus, "{\"tpm_pcr11\":[\"aa\",\"bb\"],\"svn\":[1]}");
+        });
+        server.createContext("/rvps/v1/reference-values", exchange -> {
+            respond(exchange, 201, "{}");
+        });
+        server.start();
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        HttpClient http = HttpClient.newHttpClient();
+        AasTokenSource tokens = new AasTokenSource(http, base, "kbs", "kbs-password", Duration.ofSeconds(5), clock, json);
+        client = new RvpsClient(http, base, tokens, Duration.ofSeconds(5), json);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        issuer.close();
+    }
+
+    @Test
+    void queryWhenNamesThenOneCallWithSortedNamesAndValuesAsStrings() {
+        Map<String, List<String>> values = client.query(Set.of("tpm_pcr11", "trusted_aks", "svn"));
+
+        assertThat(values).containsExactlyInAnyOrderEntriesOf(Map.of("tpm_pcr11", List.of("aa", "bb"), "svn", List.of("1")));
+        assertThat(queryBodies).containsExactly("{\"names\":[\"svn\",\"tpm_pcr11\",\"trusted_aks\"]}");
+        assertThat(authorizations.getFirst()).startsWith("Bearer ey");
+    }
+
+    @Test
+    void queryWhenTokenStillValidThenReusedAndRenewedNearExpiry() {
+        client.query(Set.of("svn"));
+        client.query(Set.of("svn"));
+        assertThat(logins).hasValue(1);
+
+        clock.advance(Duration.ofMinutes(59).plusSeconds(30));
+        client.query(Set.of("svn"));
+
+        assertThat(logins).hasValue(2);
+    }
+
+    @Test
+    void queryWhenRvpsRejectsTokenThenLogsInAgainOnce() {
+        client.query(Set.of("svn"));
+        currentToken = "revoked";
+
+        Map<String, List<String>> values = client.query(Set.of("svn"));
+
+        assertThat(values).containsKey("svn");
+        assertThat(logins).hasValue(2);
+    }
+
+    @Test
+    void queryWhenNoNamesThenNoCall() {
+        assertThat(client.query(Set.of())).isEmpty();
+        assertThat(queryBodies).isEmpty();
+    }
+
+    @Test
+    void queryWhenRvpsFailsOrIsDownThenUnavailable() {
+        rvpsStatus = 503;
+        assertThatThrownBy(() -> client.query(Set.of("svn"))).isInstanceOf(ReferenceValuesUnavailableException.class)
+                .hasMessageContaining("503");
+
+        URI nowhere = URI.create("http://127.0.0.1:" + Ports.freePort());
+        RvpsClient down = new RvpsClient(HttpClient.newHttpClient(), nowhere, new AasTokenSource(HttpClient.newHttpClient(),
+                nowhere, "kbs", "kbs-password", Duration.ofSeconds(2), clock, json), Duration.ofSeconds(2), json);
+        assertThatThrownBy(() -> down.query(Set.of("svn"))).isInstanceOf(ReferenceValuesUnavailableException.class)
+                .hasMessageContaining("unreachable");
+    }
+
+    @Test
+    void registerWhenMessageThenForwardedWithToken() {
+        assertThat(client.register("{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"e30=\"}").statusCode())
+                .isEqualTo(201);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
