@@ -1,0 +1,81 @@
+package dev.trustedcompute.loadgen.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trustedcompute.loadgen.agents.AgentsRun;
+import dev.trustedcompute.loadgen.support.HvsConfig;
+import dev.trustedcompute.loadgen.support.ServiceJar;
+import dev.trustedcompute.loadgen.tpm.AkAlgorithm;
+import dev.trustedcompute.testsupport.auth.Permission;
+import dev.trustedcompute.testsupport.auth.TestTokenIssuer;
+import dev.trustedcompute.testsupport.nats.NatsServerFixture;
+import dev.trustedcompute.testsupport.postgres.PostgresDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * NATS restarted under load: HVS and 10 simulated agents on a dedicated nats-server (JetStream, its store kept across
+ * the restart); from 3 s into a 10 s push run, as soon as a verification job is claimed, the server stops for 2 s
+ * and starts again. Agents and HVS reconnect, pushes
+ * resume, and every accepted push ends in exactly one report on the stream: the reports HVS could not publish
+ * during the outage stay in its outbox and are republished.
+ */
+class NatsRestartUnderLoadTest {
+
+    @Test
+    void runWhenNatsRestartsMidRunThenPushesResumeAndNoReportIsLost() throws Exception {
+        PostgresDatabase db = PostgresDatabase.forTestClass(NatsRestartUnderLoadTest.class);
+        String prefix = NatsServerFixture.subjectPrefix(NatsRestartUnderLoadTest.class);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        AtomicReference<Instant> restarted = new AtomicReference<>();
+        try (NatsServerFixture.DedicatedNatsServer nats = NatsServerFixture.startDedicated();
+             TestTokenIssuer aas = TestTokenIssuer.start();
+             ServiceJar hvs = ServiceJar.start("hvs", HvsConfig.properties(db, aas.jwksUri(), nats.url(), prefix))) {
+            String token = aas.token("loadgen", Permission.of("HVS", "hosts:onboard"));
+            AgentsRun.Disruption restart = new AgentsRun.Disruption(Duration.ofSeconds(3),
+                    "nats-server down 2 s while a job is claimed", () -> {
+                        HvsLedger.awaitRunningJob(db, Duration.ofDays(1)); // its report meets the outage
+                        nats.stop();
+                        sleep(Duration.ofSeconds(2));
+                        nats.restart();
+                        restarted.set(Instant.now());
+                    });
+
+            AgentsRun.Result result = new AgentsRun(new AgentsRun.Settings(hvs.url(), nats.url(), prefix, token, 10,
+                    10, Duration.ofSeconds(10), Duration.ofSeconds(25), AkAlgorithm.ECC, "nr-", 4,
+                    Map.of("hvs", hvs.pid())), new PrintStream(printed, true, StandardCharsets.UTF_8))
+                    .run(List.of(restart));
+
+            HvsLedger ledger = HvsLedger.read(db, nats.url(), HvsConfig.reportStream(prefix));
+            long resumed = HvsLedger.pushesQueuedAfter(db, restarted.get());
+            String output = printed + ledger.toString() + System.lineSeparator()
+                    + "pushes queued after the restart=" + resumed;
+            System.out.println(output);
+            assertThat(result.accepted()).as(output).isGreaterThanOrEqualTo(20);
+            assertThat(resumed).as(output).isPositive();
+            assertThat(result.lost()).as(output).isZero();
+            assertThat(ledger.unpublished()).as(output).isZero();
+            assertThat(ledger.unfinishedJobs()).as(output).isZero();
+            assertThat(ledger.reports()).as(output)
+                    .isEqualTo(ledger.doneJobs())
+                    .isEqualTo(ledger.distinctReports())
+                    .isEqualTo(ledger.streamMessages());
+        }
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.trustedcompute.loadgen.kbs;
+
+import dev.trustedcompute.loadgen.http.JsonHttp;
+import dev.trustedcompute.loadgen.support.ServiceJar;
+import dev.trustedcompute.loadgen.tpm.AkAlgorithm;
+import dev.trustedcompute.testsupport.postgres.PostgresDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A short {@code kbs} run against the real AAS, RVPS and KBS jars on real PostgreSQL, configured as in a lab: KBS
+ * reads {@code trusted_aks} and reference values from RVPS over HTTP, logging in to AAS as a service account. Full
+ * RCAR sessions with quotes from simulated AKs must all succeed.
+ */
+class KbsRunTest {
+
+    static final String ADMIN_PASSWORD = "loadgen-admin-pass-1";
+    static final String RVPS_ACCOUNT = "loadgen-kbs-rvps";
+    static final String RVPS_ACCOUNT_PASSWORD = "loadgen-kbs-rvps-pass-1";
+
+    @Test
+    void runWhenRcarSessionsForFiveSecondsThenNoSessionFails() throws Exception {
+        try (ServiceJar aas = ServiceJar.start("aas", withDatabase("aas", Map.of(
+                     "tc.aas.admin.password", ADMIN_PASSWORD,
+                     "tc.aas.signing.key-passphrase", "loadgen signing passphrase",
+                     "tc.aas.password.memory-kib", "1024")));
+             ServiceJar rvps = ServiceJar.start("rvps", withDatabase("rvps", Map.of(
+                     "tc.security.jwks-uri", aas.url() + "/aas/v1/jwks")))) {
+            String admin = adminToken(aas);
+            createRvpsAccount(aas, admin);
+            try (ServiceJar kbs = ServiceJar.start("kbs", withDatabase("kbs", Map.of(
+                    "tc.security.jwks-uri", aas.url() + "/aas/v1/jwks",
+                    "tc.kbs.master-keys.k1", Base64.getEncoder().encodeToString(new byte[32]),
+                    "tc.kbs.rvps.url", rvps.url(),
+                    "tc.kbs.rvps.aas-url", aas.url(),
+                    "tc.kbs.rvps.username", RVPS_ACCOUNT,
+                    "tc.kbs.rvps.password", RVPS_ACCOUNT_PASSWORD)))) {
+                ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+                KbsRun.Result result = new KbsRun(new KbsRun.Settings(kbs.url(), admin, KbsRun.Route.RCAR, 4, 50,
+                        Duration.ofSeconds(5), 4, AkAlgorithm.RSA, Map.of("kbs", kbs.pid(), "rvps", rvps.pid())),
+                        new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+
+                String output = printed.toString(StandardCharsets.UTF_8);
+                System.out.println(output);
+                assertThat(result.sessions()).as(output).isGreaterThanOrEqualTo(10);
+                assertThat(result.errors()).as(output).isZero();
+                assertThat(output).contains("session", "attest", "kbs (" + kbs.pid() + ")");
+            }
+        }
+    }
+
+    private static Map<String, String> withDatabase(String service, Map<String, String> properties) {
+        PostgresDatabase db = PostgresDatabase.forTestClass(KbsRunTest.class);
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.put("spring.datasource.url", db.jdbcUrl());
+        all.put("spring.datasource.username", db.username());
+        all.put("spring.datasource.password", db.password());
+        return all;
+    }
+
+    private static String adminToken(ServiceJar aas) throws Exception {
+        JsonHttp.Response login = new JsonHttp(aas.url()).postJson("/aas/v1/token",
+                Map.of("username", "admin", "password", ADMIN_PASSWORD));
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return login.body().strip();
+    }
+
+    /** The service account KBS's RVPS client logs in with: query (appraisals) and create (KBS's admin forward). */
+    private static void createRvpsAccount(ServiceJar aas, String admin) throws Exception {
+        JsonHttp http = new JsonHttp(aas.url());
+        String bearer = "Bearer " + admin;
+        JsonHttp.Response role = http.postJson("/aas/v1/roles", Map.of("service", "RVPS", "name", RVPS_ACCOUNT,
+                "permissions", List.of("reference_values:query:*", "reference_values:create:*")), "Authorization", bearer);
+        JsonHttp.Response user = http.postJson("/aas/v1/users", Map.of("username", RVPS_ACCOUNT,
+                "password", RVPS_ACCOUNT_PASSWORD), "Authorization", bearer);
+        assertThat(role.status()).as(role.body()).isEqualTo(201);
+        assertThat(user.status()).as(user.body()).isEqualTo(201);
+        JsonHttp.Response assigned = http.postJson("/aas/v1/users/" + user.json().get("user_id") + "/roles",
+                Map.of("role_ids", List.of(role.json().get("role_id"))), "Authorization", bearer);
+        assertThat(assigned.status()).as(assigned.body()).isBetween(200, 204);
+    }
+}
