@@ -30,7 +30,7 @@ public final class PostgresDatabase {
     private final String password;
     private final String name;
 
-    private PostgresDatabase(String jdbcUrl, String username, String password, String name) {
+    PostgresDatabase(String jdbcUrl, String username, String password, String name) {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;

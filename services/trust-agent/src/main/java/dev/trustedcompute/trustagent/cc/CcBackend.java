@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Where the CC Trusted API reads measurements, event log and reports: the node's TPM or the TDX module. Inputs are
+ * Where the CC Trusted API reads measurements, event log and reports: the node's TPM, the TDX module, or an Azure
+ * confidential VM's vTPM with its HCL report. Inputs are
  * already validated by {@link CcTrustedApi} (index in range, algorithm in {@link #algorithms()}).
  */
-public sealed interface CcBackend permits TpmCcBackend, TdxCcBackend {
+public sealed interface CcBackend permits TpmCcBackend, TdxCcBackend, AzureVtpmCcBackend {
 
-    /** {@code tpm} or {@code tdx}. */
+    /** {@code tpm}, {@code tdx}, {@code az-snp-vtpm} or {@code az-tdx-vtpm}. */
     String ccType();
 
     /** The algorithm of {@code get_default_algorithm} (and of a measurement asked for without one). */

@@ -12,7 +12,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -21,16 +26,54 @@ import jdk.net.UnixDomainPrincipal;
 
 /**
  * Serves {@link CcRoutes} to workloads on the node over a Unix domain socket (mounted into their pods), one
- * request per connection, each on a virtual thread. The socket is {@code 0666}: the API is read-only and every
- * caller is rate-limited by its peer credential (SO_PEERCRED user), which the kernel vouches for.
+ * request per connection, each on a virtual thread. The socket is {@code 0666} by default: the API is read-only and
+ * every caller is rate-limited by its peer credential (SO_PEERCRED user), which the kernel vouches for. A node that
+ * serves only some workloads narrows it with a mode (e.g. {@code 0660}) and a group.
  */
 public final class CcSocketServer implements AutoCloseable {
 
-    /** Settings. {@code burst} requests at once per caller uid, refilled at {@code perSecond}. */
-    public record Settings(Path socket, int burst, double perSecond, int maxBody, int maxConnections) {
+    /**
+     * Settings. {@code mode} is the socket file's permissions as octal ({@code 0666}, {@code 660}), {@code group} its
+     * group when set; {@code burst} requests at once per caller uid, refilled at {@code perSecond}.
+     */
+    public record Settings(Path socket, String mode, Optional<String> group, int burst, double perSecond, int maxBody,
+                           int maxConnections) {
+
+        public static final String DEFAULT_MODE = "0666";
+        public static final int DEFAULT_BURST = 20;
+        public static final double DEFAULT_PER_SECOND = 5;
+
+        public Settings {
+            permissions(mode);
+            if (burst < 1 || !(perSecond > 0)) {
+                throw new IllegalArgumentException("rate limit needs a burst >= 1 and a positive rate, not " + burst
+                        + " and " + perSecond);
+            }
+        }
 
         public static Settings defaults(Path socket) {
-            return new Settings(socket, 20, 5, 4 * 1024 * 1024, 64);
+            return new Settings(socket, DEFAULT_MODE, Optional.empty(), DEFAULT_BURST, DEFAULT_PER_SECOND,
+                    4 * 1024 * 1024, 64);
+        }
+
+        public Settings withAccess(String newMode, Optional<String> newGroup, int newBurst, double newPerSecond) {
+            return new Settings(socket, newMode, newGroup, newBurst, newPerSecond, maxBody, maxConnections);
+        }
+
+        /** Read and write bits of an octal mode; execute bits and anything else are refused. */
+        static Set<PosixFilePermission> permissions(String mode) {
+            if (mode == null || !mode.matches("0?[0-7]{3}") || mode.chars().anyMatch(c -> c == '1' || c == '3'
+                    || c == '5' || c == '7')) {
+                throw new IllegalArgumentException("socket mode must be octal read/write bits such as 0666 or 0660, "
+                        + "not '" + mode + "'");
+            }
+            String digits = mode.substring(mode.length() - 3);
+            StringBuilder rwx = new StringBuilder();
+            for (char digit : digits.toCharArray()) {
+                int bits = digit - '0';
+                rwx.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append('-');
+            }
+            return PosixFilePermissions.fromString(rwx.toString());
         }
     }
 
@@ -59,12 +102,30 @@ public final class CcSocketServer implements AutoCloseable {
             Files.deleteIfExists(socket);
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            try {
+                restrict(socket, settings);
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
             CcSocketServer s = new CcSocketServer(settings, new CcRoutes(api), server);
             Thread.ofPlatform().daemon().name("cc-api-accept").start(s::acceptLoop);
             return s;
         } catch (IOException e) {
             throw new AgentException(Failure.LOCAL_STATE, "cannot listen on the CC API socket " + socket + ": " + e, e);
+        }
+    }
+
+    private static void restrict(Path socket, Settings settings) throws IOException {
+        Files.setPosixFilePermissions(socket, Settings.permissions(settings.mode()));
+        if (settings.group().isPresent()) {
+            String group = settings.group().get();
+            try {
+                Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(socket.getFileSystem()
+                        .getUserPrincipalLookupService().lookupPrincipalByGroupName(group));
+            } catch (UserPrincipalNotFoundException e) {
+                throw new IOException("no group named '" + group + "' on this node", e);
+            }
         }
     }
 

@@ -94,7 +94,7 @@ public final class TdxCcBackend implements CcBackend {
         byte[] reportData = sha512(nonce, userData);
         byte[] quote = tdx(reportData);
         return new CcReport(ccType(), Base64.getEncoder().encodeToString(quote), null, null, null,
-                HexFormat.of().formatHex(reportData));
+                HexFormat.of().formatHex(reportData), null);
     }
 
     private byte[] tdx(byte[] reportData) throws CcException {

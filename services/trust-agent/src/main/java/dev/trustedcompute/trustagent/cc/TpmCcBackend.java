@@ -112,7 +112,8 @@ public final class TpmCcBackend implements CcBackend {
             });
             Base64.Encoder b64 = Base64.getEncoder();
             return new CcReport(ccType(), b64.encodeToString(quote.attest()), b64.encodeToString(quote.signature()),
-                    b64.encodeToString(ak.tpmtPublic().publicBytes()), pcrs, HexFormat.of().formatHex(qualifyingData));
+                    b64.encodeToString(ak.tpmtPublic().publicBytes()), pcrs, HexFormat.of().formatHex(qualifyingData),
+                    null);
         } catch (AgentException e) {
             throw CcException.from(e);
         }

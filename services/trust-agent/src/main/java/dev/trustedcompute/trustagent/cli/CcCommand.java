@@ -22,7 +22,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code trust-agent cc ...}: the CC Trusted API on this node, printed as JSON (the socket's answers). */
-@Command(name = "cc", description = "CC Trusted API (measurements, event log, report, replay) of this node's TPM or TDX.",
+@Command(name = "cc", description = "CC Trusted API (measurements, event log, report, replay) of this node's TPM, TDX or "
+        + "Azure vTPM.",
         subcommands = {CcCommand.Measurement.class, CcCommand.Eventlog.class, CcCommand.Report.class,
                 CcCommand.Replay.class})
 final class CcCommand {
@@ -33,7 +34,8 @@ final class CcCommand {
         AgentOptions agent;
 
         @Option(names = "--cc-backend", paramLabel = "KIND", defaultValue = "auto",
-                description = "auto (TDX on a TD guest, else TPM), tpm or tdx. Default: ${DEFAULT-VALUE}")
+                description = "auto (TDX on a TD guest, Azure on an Azure confidential VM's vTPM, else TPM), tpm, tdx "
+                        + "or azure. Default: ${DEFAULT-VALUE}")
         String backend;
 
         CcTrustedApi api() throws AgentException {

@@ -71,8 +71,26 @@ final class RunCommand implements Callable<Integer> {
     Optional<Path> ccSocket;
 
     @Option(names = "--cc-backend", paramLabel = "KIND", defaultValue = "auto",
-            description = "CC Trusted API backend: auto, tpm or tdx. Default: ${DEFAULT-VALUE}")
+            description = "CC Trusted API backend: auto, tpm, tdx or azure. Default: ${DEFAULT-VALUE}")
     String ccBackend;
+
+    @Option(names = "--cc-socket-mode", paramLabel = "OCTAL",
+            defaultValue = "${env:TC_AGENT_CC_SOCKET_MODE:-" + CcSocketServer.Settings.DEFAULT_MODE + "}",
+            description = "Permissions of the CC API socket, e.g. 0660 with --cc-socket-group. "
+                    + "Env TC_AGENT_CC_SOCKET_MODE. Default: ${DEFAULT-VALUE}")
+    String ccSocketMode;
+
+    @Option(names = "--cc-socket-group", paramLabel = "GROUP", defaultValue = "${env:TC_AGENT_CC_SOCKET_GROUP}",
+            description = "Group of the CC API socket. Env TC_AGENT_CC_SOCKET_GROUP. Default: the agent's")
+    Optional<String> ccSocketGroup;
+
+    @Option(names = "--cc-rate-burst", paramLabel = "N", defaultValue = "" + CcSocketServer.Settings.DEFAULT_BURST,
+            description = "CC API requests a caller (uid) may make at once. Default: ${DEFAULT-VALUE}")
+    int ccRateBurst;
+
+    @Option(names = "--cc-rate", paramLabel = "PER_SECOND", defaultValue = "" + CcSocketServer.Settings.DEFAULT_PER_SECOND,
+            description = "CC API requests per second a caller (uid) regains. Default: ${DEFAULT-VALUE}")
+    double ccRate;
 
     @Override
     public Integer call() throws AgentException {
@@ -95,13 +113,15 @@ final class RunCommand implements Callable<Integer> {
 
     private CcSocketServer ccServer(AgentContext context) throws AgentException {
         CcBackends backend;
+        CcSocketServer.Settings socket;
         try {
             backend = CcBackends.fromLabel(ccBackend);
+            socket = CcSocketServer.Settings.defaults(ccSocket.orElseThrow())
+                    .withAccess(ccSocketMode, ccSocketGroup, ccRateBurst, ccRate);
         } catch (IllegalArgumentException e) {
-            throw new AgentException(Failure.BAD_INPUT, "--cc-backend: " + e.getMessage());
+            throw new AgentException(Failure.BAD_INPUT, "--cc-backend / --cc-socket-* / --cc-rate*: " + e.getMessage());
         }
-        return CcSocketServer.start(CcSocketServer.Settings.defaults(ccSocket.orElseThrow()),
-                new CcTrustedApi(backend.open(context)));
+        return CcSocketServer.start(socket, new CcTrustedApi(backend.open(context)));
     }
 
     AgentDaemon.Settings settings() throws AgentException {

@@ -15,6 +15,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,12 +91,42 @@ class CcSocketServerTest {
     @Test
     void socketWhenCallerExceedsItsBucketThen429() throws Exception {
         server.close();
-        server = start(new CcSocketServer.Settings(root.resolve("run/cc.sock"), 3, 0.01, 1024, 8));
+        server = start(CcSocketServer.Settings.defaults(root.resolve("run/cc.sock"))
+                .withAccess("0666", Optional.empty(), 3, 0.01));
 
         for (int i = 0; i < 3; i++) {
             assertThat(client.getMeasurementCount()).isEqualTo(5);
         }
         assertProblem(client::getMeasurementCount, 429, "rate-limited", "uid");
+    }
+
+    @Test
+    void startWhenModeAndGroupGivenThenSocketHasThem() throws Exception {
+        server.close();
+        String group = Files.readAttributes(root, PosixFileAttributes.class).group().getName();
+        server = start(CcSocketServer.Settings.defaults(root.resolve("run/cc.sock"))
+                .withAccess("660", Optional.of(group), 20, 5));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.socket()))).isEqualTo("rw-rw----");
+        assertThat(Files.readAttributes(server.socket(), PosixFileAttributes.class).group().getName()).isEqualTo(group);
+        assertThat(client.getMeasurementCount()).isEqualTo(5);
+    }
+
+    @Test
+    void settingsWhenModeOrRateInvalidThenRefusedNamingTheValue() throws Exception {
+        CcSocketServer.Settings defaults = CcSocketServer.Settings.defaults(root.resolve("other.sock"));
+
+        for (String mode : List.of("0777", "66", "rw-rw-rw-", "0668", "10666")) {
+            assertThatThrownBy(() -> defaults.withAccess(mode, Optional.empty(), 20, 5))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(mode);
+        }
+        assertThatThrownBy(() -> defaults.withAccess("0660", Optional.empty(), 0, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burst");
+        assertThatThrownBy(() -> defaults.withAccess("0660", Optional.empty(), 20, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate");
+        assertThatThrownBy(() -> CcSocketServer.start(defaults.withAccess("0660", Optional.of("no-such-group-tc"), 20,
+                5), new CcTrustedApi(new TdxCcBackend(CcTestNodes.tdxGuest(root).paths()))))
+                .hasMessageContaining("no-such-group-tc");
     }
 
     @Test

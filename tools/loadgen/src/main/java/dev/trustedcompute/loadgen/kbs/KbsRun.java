@@ -53,14 +53,7 @@ public final class KbsRun {
 
     public Result run() throws Exception {
         JsonHttp kbs = new JsonHttp(s.kbsUrl());
-        SyntheticEventLog log = SyntheticEventLog.of("loadgen workload");
-        SecureRandom random = new SecureRandom();
-        List<SoftTpm> tpms = new ArrayList<>();
-        for (int i = 0; i < s.aks(); i++) {
-            tpms.add(SoftTpm.create(s.akAlgorithm(), 1, random));
-        }
-        String resource = "default/loadgen-" + UUID.randomUUID().toString().substring(0, 8) + "/key";
-        setUp(kbs, tpms, log, resource);
+        Workloads workloads = Workloads.register(kbs, s.token(), s.aks(), s.akAlgorithm());
 
         ProcessCpu cpu = new ProcessCpu(s.pids());
         Semaphore permits = new Semaphore(0);
@@ -75,13 +68,13 @@ public final class KbsRun {
         cpu.start();
         long start = System.nanoTime();
         for (int w = 0; w < s.concurrency(); w++) {
-            TpmWorkload workload = new TpmWorkload(tpms.get(w % tpms.size()), log);
+            TpmWorkload workload = workloads.workload(w);
             workers.submit(() -> {
                 while (System.nanoTime() < end) {
                     if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                         continue;
                     }
-                    session(kbs, workload, resource);
+                    session(kbs, workload, workloads.resource());
                 }
                 return null;
             });
@@ -99,16 +92,38 @@ public final class KbsRun {
         return new Result(sessions, m.errorCount(), m.errors(), seconds);
     }
 
-    private void setUp(JsonHttp kbs, List<SoftTpm> tpms, SyntheticEventLog log, String resource) throws Exception {
-        String aks = tpms.stream().map(t -> "\"" + Base64.getEncoder().encodeToString(t.akSubjectPublicKeyInfo()) + "\"")
-                .collect(Collectors.joining(",", "[", "]"));
-        String values = "{\"trusted_aks\":" + aks + ",\"tpm_pcr11\":[\""
-                + HexFormat.of().formatHex(log.sha256Pcrs().get(11)) + "\"]}";
-        String message = "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\""
-                + Base64.getEncoder().encodeToString(values.getBytes(StandardCharsets.UTF_8)) + "\"}";
-        check(kbs.postJson("/kbs/v0/reference-value", message, "Authorization", "Bearer " + s.token()), "reference-value");
-        check(kbs.send("POST", "/kbs/v0/resource/" + resource, "released by loadgen", "application/octet-stream",
-                "Authorization", "Bearer " + s.token()), "resource upload");
+    /**
+     * Simulated TPM workloads KBS trusts: their AKs in RVPS {@code trusted_aks}, the synthetic log's PCR 11 in
+     * {@code tpm_pcr11} (both through KBS's reference-value forward), and one stored {@code resource} to release.
+     */
+    record Workloads(List<SoftTpm> tpms, SyntheticEventLog log, String resource) {
+
+        static Workloads register(JsonHttp kbs, String adminToken, int aks, AkAlgorithm akAlgorithm) throws Exception {
+            SyntheticEventLog log = SyntheticEventLog.of("loadgen workload");
+            SecureRandom random = new SecureRandom();
+            List<SoftTpm> tpms = new ArrayList<>();
+            for (int i = 0; i < aks; i++) {
+                tpms.add(SoftTpm.create(akAlgorithm, 1, random));
+            }
+            String resource = "default/loadgen-" + UUID.randomUUID().toString().substring(0, 8) + "/key";
+            String akList = tpms.stream()
+                    .map(t -> "\"" + Base64.getEncoder().encodeToString(t.akSubjectPublicKeyInfo()) + "\"")
+                    .collect(Collectors.joining(",", "[", "]"));
+            String values = "{\"trusted_aks\":" + akList + ",\"tpm_pcr11\":[\""
+                    + HexFormat.of().formatHex(log.sha256Pcrs().get(11)) + "\"]}";
+            String message = "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\""
+                    + Base64.getEncoder().encodeToString(values.getBytes(StandardCharsets.UTF_8)) + "\"}";
+            check(kbs.postJson("/kbs/v0/reference-value", message, "Authorization", "Bearer " + adminToken),
+                    "reference-value");
+            check(kbs.send("POST", "/kbs/v0/resource/" + resource, "released by loadgen", "application/octet-stream",
+                    "Authorization", "Bearer " + adminToken), "resource upload");
+            return new Workloads(List.copyOf(tpms), log, resource);
+        }
+
+        /** A workload (with a key of its own) on the {@code index}-th AK, round robin. */
+        TpmWorkload workload(int index) {
+            return new TpmWorkload(tpms.get(index % tpms.size()), log);
+        }
     }
 
     private static void check(JsonHttp.Response r, String what) {

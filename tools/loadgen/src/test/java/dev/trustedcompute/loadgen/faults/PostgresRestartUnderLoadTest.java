@@ -1,0 +1,78 @@
+package dev.trustedcompute.loadgen.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trustedcompute.loadgen.agents.AgentsRun;
+import dev.trustedcompute.loadgen.support.HvsConfig;
+import dev.trustedcompute.loadgen.support.ServiceJar;
+import dev.trustedcompute.loadgen.tpm.AkAlgorithm;
+import dev.trustedcompute.testsupport.auth.Permission;
+import dev.trustedcompute.testsupport.auth.TestTokenIssuer;
+import dev.trustedcompute.testsupport.nats.NatsServerFixture;
+import dev.trustedcompute.testsupport.postgres.DedicatedPostgres;
+import dev.trustedcompute.testsupport.postgres.PostgresDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL restarted under load: HVS and 10 simulated agents, HVS's database on a PostgreSQL server of the test's
+ * own; from 3 s into a 10 s push run, as soon as a verification job is claimed, the server is shut down (fast: open
+ * sessions end, their transactions roll back) for 3 s and started again. Pushes that reach HVS while it is down are
+ * refused (the agent sees an error, nothing was accepted); the claimed jobs whose report could not be stored are
+ * claimed again when their lease (5 s here) runs out; every accepted push ends in exactly one stored and published
+ * report.
+ */
+class PostgresRestartUnderLoadTest {
+
+    @Test
+    void runWhenPostgresRestartsMidRunThenEveryAcceptedPushIsReported() throws Exception {
+        String prefix = NatsServerFixture.subjectPrefix(PostgresRestartUnderLoadTest.class);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        AtomicReference<Instant> restarted = new AtomicReference<>();
+        try (DedicatedPostgres postgres = DedicatedPostgres.start();
+             NatsServerFixture.DedicatedNatsServer nats = NatsServerFixture.startDedicated();
+             TestTokenIssuer aas = TestTokenIssuer.start()) {
+            PostgresDatabase db = postgres.createDatabase("hvs");
+            Map<String, String> properties = HvsConfig.properties(db, aas.jwksUri(), nats.url(), prefix);
+            properties.put("tc.hvs.queue.lease", "5s");
+            try (ServiceJar hvs = ServiceJar.start("hvs", properties)) {
+                String token = aas.token("loadgen", Permission.of("HVS", "hosts:onboard"));
+                AgentsRun.Disruption restart = new AgentsRun.Disruption(Duration.ofSeconds(3),
+                        "PostgreSQL down 3 s while a job is claimed", () -> {
+                            HvsLedger.awaitRunningJob(db, Duration.ofDays(1)); // its report meets the outage
+                            postgres.stop();
+                            NatsRestartUnderLoadTest.sleep(Duration.ofSeconds(3));
+                            postgres.startServer();
+                            restarted.set(Instant.now());
+                        });
+
+                AgentsRun.Result result = new AgentsRun(new AgentsRun.Settings(hvs.url(), nats.url(), prefix, token,
+                        10, 10, Duration.ofSeconds(10), Duration.ofSeconds(40), AkAlgorithm.ECC, "pr-", 4,
+                        Map.of("hvs", hvs.pid())), new PrintStream(printed, true, StandardCharsets.UTF_8))
+                        .run(List.of(restart));
+
+                HvsLedger ledger = HvsLedger.read(db, nats.url(), HvsConfig.reportStream(prefix));
+                long resumed = HvsLedger.pushesQueuedAfter(db, restarted.get());
+                String output = printed + ledger.toString() + System.lineSeparator()
+                        + "pushes queued after the restart=" + resumed;
+                System.out.println(output);
+                assertThat(result.accepted()).as(output).isGreaterThanOrEqualTo(20);
+                assertThat(resumed).as(output).isPositive();
+                assertThat(result.lost()).as(output).isZero();
+                assertThat(ledger.unpublished()).as(output).isZero();
+                assertThat(ledger.unfinishedJobs()).as(output).isZero();
+                assertThat(ledger.reports()).as(output)
+                        .isEqualTo(ledger.doneJobs())
+                        .isEqualTo(ledger.distinctReports())
+                        .isEqualTo(ledger.streamMessages());
+            }
+        }
+    }
+}
