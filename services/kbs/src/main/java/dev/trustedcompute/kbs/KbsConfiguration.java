@@ -96,7 +96,7 @@ public class KbsConfiguration {
         HttpClient http = HttpClient.newBuilder().connectTimeout(rvps.timeout()).build();
         AasTokenSource tokens = new AasTokenSource(http, rvps.aasUrl(), rvps.username(), rvps.password(),
                 rvps.timeout(), clock, json);
-        return new RvpsClient(http, rvps.url(), tokens, rvps.timeout(), json);
+        return new RvpsClient(http, rvps.url(), tokens, rvps.timeout(), json, rvps.cacheTtl(), clock);
     }
 
     /** Without RVPS ({@link #rvpsClient} is the provider otherwise): no reference values at all. */

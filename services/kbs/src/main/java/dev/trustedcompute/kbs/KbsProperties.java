@@ -49,7 +49,7 @@ public record KbsProperties(
         masterKeys = masterKeys == null ? Map.of() : Map.copyOf(masterKeys);
         token = token == null ? new Token(null, null, null) : token;
         policy = policy == null ? new Policy(null, null, null) : policy;
-        rvps = rvps == null ? new Rvps(null, null, null, null, null) : rvps;
+        rvps = rvps == null ? new Rvps(null, null, null, null, null, null) : rvps;
         admin = admin == null ? new Admin(null, null, null, null) : admin;
         tdx = tdx == null ? new Tdx(null, null, null) : tdx;
     }
@@ -94,16 +94,22 @@ public record KbsProperties(
      *                 admin forward)
      * @param password its password
      * @param timeout  time limit of one RVPS or AAS call
+     * @param cacheTtl how long an RVPS answer is reused (default 5 s; 0 asks RVPS on every appraisal): a value
+     *                 changed in RVPS directly takes effect at most this much later
      */
-    public record Rvps(URI url, URI aasUrl, String username, String password, Duration timeout) {
+    public record Rvps(URI url, URI aasUrl, String username, String password, Duration timeout, Duration cacheTtl) {
         public Rvps {
             timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            cacheTtl = cacheTtl == null ? Duration.ofSeconds(5) : cacheTtl;
+            if (cacheTtl.isNegative()) {
+                throw new IllegalArgumentException("tc.kbs.rvps.cache-ttl must not be negative, not " + cacheTtl);
+            }
         }
 
         @Override
         public String toString() {
             return "Rvps[url=" + url + ", aasUrl=" + aasUrl + ", username=" + username + ", password="
-                    + (password == null ? null : "***") + ", timeout=" + timeout + "]";
+                    + (password == null ? null : "***") + ", timeout=" + timeout + ", cacheTtl=" + cacheTtl + "]";
         }
     }
 

@@ -72,6 +72,8 @@ class TpmRcarSwtpmTest {
         registry.add("tc.kbs.rvps.aas-url", RVPS::url);
         registry.add("tc.kbs.rvps.username", () -> RvpsStandIn.USERNAME);
         registry.add("tc.kbs.rvps.password", () -> RvpsStandIn.PASSWORD);
+        // each test sets its own values in the stand-in; the answer cache (RvpsClientTest) would serve older ones
+        registry.add("tc.kbs.rvps.cache-ttl", () -> "0s");
     }
 
     @BeforeAll

@@ -28,12 +28,14 @@ public class EarIssuer {
     public static final String SUBMODULE = "cpu0";
 
     private final SigningKeys keys;
+    private final IssuedTokens issued;
     private final Clock clock;
     private final Duration lifetime;
     private final String issuer;
 
-    public EarIssuer(SigningKeys keys, Clock clock, KbsProperties properties) {
+    public EarIssuer(SigningKeys keys, IssuedTokens issued, Clock clock, KbsProperties properties) {
         this.keys = keys;
+        this.issued = issued;
         this.clock = clock;
         this.lifetime = properties.token().lifetime();
         this.issuer = properties.token().issuer();
@@ -70,7 +72,9 @@ public class EarIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign the EAR token", e);
         }
-        return jwt.serialize();
+        String token = jwt.serialize();
+        issued.add(token);
+        return token;
     }
 
     private static String version() {

@@ -5,12 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,21 +24,37 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"<name>":["v1",...]}} (unexpired values only); needs {@code RVPS:reference_values:query}.
  * {@link #register}: forwards a Trustee RVPS message to {@code POST /rvps/v1/reference-values}. Both carry the
  * service account's AAS token; a 401 renews it once.
+ *
+ * <p>Answers are kept for {@code cacheTtl} (0: not at all): every attestation asks for the same few names and RVPS
+ * values change rarely, while one HTTP call with a token check per attestation cost RVPS more CPU than KBS's own
+ * appraisal. A value registered or withdrawn in RVPS directly is seen at most {@code cacheTtl} later; one forwarded
+ * through {@link #register} clears the cache at once. Failures are never cached.
  */
 public final class RvpsClient implements ReferenceValueProvider {
+
+    private static final int MAX_CACHED_QUERIES = 64;
 
     private final HttpClient http;
     private final URI baseUrl;
     private final AasTokenSource tokens;
     private final Duration timeout;
     private final JsonMapper json;
+    private final Duration cacheTtl;
+    private final Clock clock;
+    private final Map<Set<String>, Answer> cache = new ConcurrentHashMap<>();
 
-    public RvpsClient(HttpClient http, URI baseUrl, AasTokenSource tokens, Duration timeout, JsonMapper json) {
+    public RvpsClient(HttpClient http, URI baseUrl, AasTokenSource tokens, Duration timeout, JsonMapper json,
+                      Duration cacheTtl, Clock clock) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.tokens = tokens;
         this.timeout = timeout;
         this.json = json;
+        this.cacheTtl = cacheTtl;
+        this.clock = clock;
+    }
+
+    private record Answer(Map<String, List<String>> values, Instant until) {
     }
 
     @Override
@@ -42,6 +62,24 @@ public final class RvpsClient implements ReferenceValueProvider {
         if (names.isEmpty()) {
             return Map.of();
         }
+        if (cacheTtl.isZero()) {
+            return ask(names);
+        }
+        Set<String> key = Set.copyOf(names);
+        Instant now = clock.instant();
+        Answer cached = cache.get(key);
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.values();
+        }
+        Map<String, List<String>> values = ask(key);
+        if (cache.size() >= MAX_CACHED_QUERIES) {
+            cache.clear(); // policies ask for a handful of name sets; many more means churn, not reuse
+        }
+        cache.put(key, new Answer(values, now.plus(cacheTtl)));
+        return values;
+    }
+
+    private Map<String, List<String>> ask(Set<String> names) {
         String body = json.writeValueAsString(Map.of("names", new TreeSet<>(names)));
         HttpResponse<String> response = send("/rvps/v1/reference-values/query", body);
         if (response.statusCode() != 200) {
@@ -53,7 +91,9 @@ public final class RvpsClient implements ReferenceValueProvider {
 
     /** Forwards a reference value message; returns RVPS's status and body for the caller to relay. */
     public HttpResponse<String> register(String message) {
-        return send("/rvps/v1/reference-values", message);
+        HttpResponse<String> response = send("/rvps/v1/reference-values", message);
+        cache.clear();
+        return response;
     }
 
     private Map<String, List<String>> parse(String body, Set<String> asked) {
@@ -77,7 +117,7 @@ public final class RvpsClient implements ReferenceValueProvider {
             }
             values.put(name, list.valueStream().map(v -> v.isString() ? v.asString() : v.toString()).toList());
         }
-        return values;
+        return Collections.unmodifiableMap(values);
     }
 
     private HttpResponse<String> send(String path, String body) {

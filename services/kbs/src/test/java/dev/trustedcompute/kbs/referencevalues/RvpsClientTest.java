@@ -44,6 +44,7 @@ class RvpsClientTest {
     private volatile String currentToken;
     private volatile int rvpsStatus = 200;
     private HttpServer server;
+    private URI base;
     private RvpsClient client;
 
     @BeforeEach
@@ -72,10 +73,15 @@ class RvpsClientTest {
             respond(exchange, 201, "{}");
         });
         server.start();
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        client = client(base, Duration.ZERO);
+    }
+
+    /** A client whose answers are cached for {@code cacheTtl} (zero: every query reaches the stand-in). */
+    private RvpsClient client(URI url, Duration cacheTtl) {
         HttpClient http = HttpClient.newHttpClient();
-        AasTokenSource tokens = new AasTokenSource(http, base, "kbs", "kbs-password", Duration.ofSeconds(5), clock, json);
-        client = new RvpsClient(http, base, tokens, Duration.ofSeconds(5), json);
+        AasTokenSource tokens = new AasTokenSource(http, url, "kbs", "kbs-password", Duration.ofSeconds(2), clock, json);
+        return new RvpsClient(http, url, tokens, Duration.ofSeconds(2), json, cacheTtl, clock);
     }
 
     @AfterEach
@@ -128,11 +134,45 @@ class RvpsClientTest {
         assertThatThrownBy(() -> client.query(Set.of("svn"))).isInstanceOf(ReferenceValuesUnavailableException.class)
                 .hasMessageContaining("503");
 
-        URI nowhere = URI.create("http://127.0.0.1:" + Ports.freePort());
-        RvpsClient down = new RvpsClient(HttpClient.newHttpClient(), nowhere, new AasTokenSource(HttpClient.newHttpClient(),
-                nowhere, "kbs", "kbs-password", Duration.ofSeconds(2), clock, json), Duration.ofSeconds(2), json);
+        RvpsClient down = client(URI.create("http://127.0.0.1:" + Ports.freePort()), Duration.ofSeconds(5));
         assertThatThrownBy(() -> down.query(Set.of("svn"))).isInstanceOf(ReferenceValuesUnavailableException.class)
                 .hasMessageContaining("unreachable");
+    }
+
+    @Test
+    void queryWhenCachedThenOneCallPerNameSetUntilTheTtlRunsOut() {
+        RvpsClient cached = client(base, Duration.ofSeconds(5));
+
+        Map<String, List<String>> first = cached.query(Set.of("svn", "tpm_pcr11"));
+        assertThat(cached.query(Set.of("tpm_pcr11", "svn"))).isEqualTo(first);
+        cached.query(Set.of("svn"));
+        assertThat(queryBodies).hasSize(2);
+
+        clock.advance(Duration.ofSeconds(5));
+        cached.query(Set.of("svn", "tpm_pcr11"));
+        assertThat(queryBodies).hasSize(3);
+    }
+
+    @Test
+    void queryWhenCachedAndValuesRegisteredThroughKbsThenAskedAgainAtOnce() {
+        RvpsClient cached = client(base, Duration.ofSeconds(5));
+        cached.query(Set.of("svn"));
+
+        cached.register("{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"e30=\"}");
+        cached.query(Set.of("svn"));
+
+        assertThat(queryBodies).hasSize(2);
+    }
+
+    @Test
+    void queryWhenCachedAndRvpsFailsThenFailureIsNotKept() {
+        RvpsClient cached = client(base, Duration.ofSeconds(5));
+        rvpsStatus = 503;
+        assertThatThrownBy(() -> cached.query(Set.of("svn"))).isInstanceOf(ReferenceValuesUnavailableException.class);
+
+        rvpsStatus = 200;
+
+        assertThat(cached.query(Set.of("svn"))).containsKey("svn");
     }
 
     @Test
