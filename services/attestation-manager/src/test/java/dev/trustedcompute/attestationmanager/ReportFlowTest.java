@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,6 +230,23 @@ class ReportFlowTest {
         await().atMost(WAIT).until(() -> "SUPERSEDED".equals(jdbc.sql("select outcome from decided_report where report_id = :id")
                 .param("id", older.reportId()).query(String.class).optional().orElse(null)));
         assertThat(nodes.find(HostId.of("f7")).orElseThrow()).isEqualTo(before);
+    }
+
+    /** The JWT's iat has whole seconds; reports are ordered by their creation time, which has more. */
+    @Test
+    void reportWhenNewerWithinTheSameSecondThenAppliedNotSuperseded() {
+        Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        SignedReport first = TestReports.report(setup.pki, "f9").issuedAt(second.plusMillis(100)).sign();
+        reports.publish(first);
+        awaitNode("f9", n -> first.reportId().equals(n.lastReportId()));
+        SignedReport later = TestReports.report(setup.pki, "f9").untrusted().issuedAt(second.plusMillis(600)).sign();
+
+        reports.publish(later);
+
+        Node node = awaitNode("f9", n -> later.reportId().equals(n.lastReportId()));
+        assertThat(node.state().status()).isEqualTo(NodeStatus.ATTESTATION_FAILED);
+        assertThat(jdbc.sql("select outcome from decided_report where report_id = :id").param("id", later.reportId())
+                .query(String.class).single()).isNotEqualTo("SUPERSEDED");
     }
 
     @Test
