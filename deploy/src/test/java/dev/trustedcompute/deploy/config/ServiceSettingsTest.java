@@ -2,6 +2,8 @@ package dev.trustedcompute.deploy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The settings derived from the service modules accept Spring's relaxed names and nothing misspelt. */
@@ -16,10 +18,22 @@ class ServiceSettingsTest {
     }
 
     @Test
-    void readsEnvironmentWhenPlaceholderIsNamedThenOnlyThatSpellingIsRead() {
+    void readsEnvironmentWhenPlaceholderIsNamedThenOnlyThoseSpellingsAreRead() {
         ServiceSettings cms = ServiceSettings.of("cms");
-        assertThat(cms.readsEnvironment("TC_CMS_DB_USER")).isTrue();
-        assertThat(cms.readsEnvironment("TC_CMS_DB_USERNAME")).isFalse();
+        assertThat(cms.readsEnvironment("TC_CMS_DB_USERNAME")).isTrue();
+        assertThat(cms.readsEnvironment("TC_CMS_DB_USER")).as("the earlier name, still a fallback").isTrue();
+        assertThat(cms.readsEnvironment("TC_CMS_DBUSERNAME")).isFalse();
+    }
+
+    @Test
+    void readsEnvironmentWhenDatabaseSettingsThenEveryServiceReadsTheSameNames() {
+        for (String service : List.of("cms", "aas", "rvps", "hvs", "kbs", "attestation-manager")) {
+            ServiceSettings settings = ServiceSettings.of(service);
+            String prefix = "TC_" + ("attestation-manager".equals(service) ? "AM" : service.toUpperCase(Locale.ROOT)) + "_DB_";
+            for (String suffix : List.of("URL", "USERNAME", "PASSWORD")) {
+                assertThat(settings.readsEnvironment(prefix + suffix)).as(service + " reads " + prefix + suffix).isTrue();
+            }
+        }
     }
 
     @Test

@@ -101,7 +101,7 @@ class PlatformEndToEndTest {
                 work.resolve("cms").toString());
         PostgresDatabase cmsDb = PostgresDatabase.forTestClass(PlatformEndToEndTest.class);
         Map<String, String> env = new HashMap<>(cmsEnv);
-        env.putAll(Map.of("TC_CMS_DB_URL", cmsDb.jdbcUrl(), "TC_CMS_DB_USER", cmsDb.username(),
+        env.putAll(Map.of("TC_CMS_DB_URL", cmsDb.jdbcUrl(), "TC_CMS_DB_USERNAME", cmsDb.username(),
                 "TC_CMS_DB_PASSWORD", cmsDb.password(), "TC_SECURITY_JWKS_URI", jwks));
         service("cms", "services/cms", env, cmsUrl, "--server.port=" + cmsPort, "--server.address=127.0.0.1");
         String rootPem = HTTP.get(cmsUrl + "/cms/v1/ca-certificates?issuingCa=root", null, "application/x-pem-file")
@@ -121,7 +121,7 @@ class PlatformEndToEndTest {
         admin = token("admin", adminPassword);
 
         PostgresDatabase hvsDb = PostgresDatabase.forTestClass(PlatformEndToEndTest.class);
-        env = new HashMap<>(Map.of("TC_HVS_DB_URL", hvsDb.jdbcUrl(), "TC_HVS_DB_USER", hvsDb.username(),
+        env = new HashMap<>(Map.of("TC_HVS_DB_URL", hvsDb.jdbcUrl(), "TC_HVS_DB_USERNAME", hvsDb.username(),
                 "TC_HVS_DB_PASSWORD", hvsDb.password(), "TC_SECURITY_JWKS_URI", jwks, "TC_HVS_NATS_URL", nats.url(),
                 "TC_HVS_NATS_ACCOUNT_SIGNING_SEED", nats.accountSigningSeed(),
                 "TC_HVS_NATS_ACCOUNT_PUBLIC_KEY", nats.accountPublicKey(),
@@ -183,7 +183,7 @@ class PlatformEndToEndTest {
         int amPort = Ports.freePort();
         amUrl = "http://127.0.0.1:" + amPort;
         PostgresDatabase amDb = PostgresDatabase.forTestClass(PlatformEndToEndTest.class);
-        Map<String, String> env = new HashMap<>(Map.of("TC_AM_DB_URL", amDb.jdbcUrl(), "TC_AM_DB_USER", amDb.username(),
+        Map<String, String> env = new HashMap<>(Map.of("TC_AM_DB_URL", amDb.jdbcUrl(), "TC_AM_DB_USERNAME", amDb.username(),
                 "TC_AM_DB_PASSWORD", amDb.password(), "TC_SECURITY_JWKS_URI", jwks,
                 "TC_AM_CMS_ROOT_FILE", work.resolve("cms-root.pem").toString(), "TC_AM_NATS_URL", nats.url(),
                 "TC_AM_NATS_CREDENTIALS_FILE", natsCredentials.toString(), "TC_AM_HVS_BASE_URL", hvsUrl,
