@@ -286,6 +286,40 @@ public final class EventLog {
     }
 
     /**
+     * Like {@link #replay(QuotedPcrs)}, but each PCR stands alone: a PCR whose replay differs from the quote (in any
+     * bank) loses its own events in every bank, while the events of the PCRs that do replay are still vouched for
+     * (each PCR's value commits to its own events only). For verifiers that report every fault: one unlogged extend
+     * of PCR 8 then does not hide what PCRs 0-7 measured.
+     *
+     * @throws VerificationException {@code EVENT_LOG_REPLAY_MISMATCH} only when no quoted bank is in the log
+     */
+    public PartialReplay replayEachPcr(QuotedPcrs quoted) throws VerificationException {
+        return Replayer.partial(this, banks(quoted));
+    }
+
+    /** {@link #replayEachPcr(QuotedPcrs)} against bare PCR values, for this package's tests. */
+    PartialReplay replayEachPcr(List<PcrValues> quoted) throws VerificationException {
+        return Replayer.partial(this, quoted);
+    }
+
+    /**
+     * The outcome of {@link #replayEachPcr(QuotedPcrs)}.
+     *
+     * @param verified   the events of the PCRs that replay (a failing PCR is in none of its banks)
+     * @param mismatches the PCRs, per bank, whose replay differs from the quote; empty when all replay
+     */
+    public record PartialReplay(VerifiedEvents verified, List<PcrMismatch> mismatches) {
+        public PartialReplay {
+            mismatches = List.copyOf(mismatches);
+        }
+
+        /** Whether {@code pcr} failed replay in some bank. */
+        public boolean failed(int pcr) {
+            return mismatches.stream().anyMatch(m -> m.pcr() == pcr);
+        }
+    }
+
+    /**
      * The PCRs that fail replay against a verified quote (after quirks), for callers that collect all faults.
      * Empty when {@link #replay(QuotedPcrs)} would succeed or fails for another reason.
      */

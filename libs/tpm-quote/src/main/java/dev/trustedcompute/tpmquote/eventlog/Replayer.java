@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -91,6 +92,12 @@ final class Replayer {
         return outcome.verified();
     }
 
+    /** Every PCR on its own: the events of the PCRs that replay, and the PCRs that do not. */
+    static EventLog.PartialReplay partial(EventLog log, List<PcrValues> quoted) throws VerificationException {
+        Outcome outcome = run(log, quoted);
+        return new EventLog.PartialReplay(outcome.verified(), outcome.mismatches());
+    }
+
     static List<PcrMismatch> mismatches(EventLog log, List<PcrValues> quoted) {
         try {
             return run(log, quoted).mismatches();
@@ -151,20 +158,22 @@ final class Replayer {
                     + " trailing events with PCR index 0xffffffff (events " + noPcr.getFirst().sequence() + ".."
                     + noPcr.getLast().sequence() + ") were not replayed"));
         }
+        // a PCR that fails in any bank vouches for none of its events, in no bank
+        Set<Integer> failed = mismatches.stream().map(PcrMismatch::pcr).collect(Collectors.toSet());
+        verifiedAny.removeAll(failed);
+        verifiedPcrs.values().forEach(ok -> ok.removeAll(failed));
         SortedSet<Integer> unquoted = new TreeSet<>();
         for (TcgEvent e : events) {
-            if (isMeasured(e) && !verifiedAny.contains((int) e.pcrIndex())) {
-                unquoted.add((int) e.pcrIndex());
+            int pcr = (int) e.pcrIndex();
+            if (isMeasured(e) && !verifiedAny.contains(pcr) && !failed.contains(pcr)) {
+                unquoted.add(pcr);
             }
-        }
-        if (!mismatches.isEmpty()) {
-            return new Outcome(mismatches, null);
         }
         List<TcgEvent> verified = events.stream()
                 .filter(e -> isMeasured(e) && verifiedAny.contains((int) e.pcrIndex()))
                 .toList();
-        return new Outcome(List.of(), new VerifiedEvents(log.format(), verified, verifiedPcrs, quirks, unchecked,
-                unquoted));
+        return new Outcome(List.copyOf(mismatches), new VerifiedEvents(log.format(), verified, verifiedPcrs, quirks,
+                unchecked, unquoted));
     }
 
     private static boolean hasExitBootServicesEvents(List<TcgEvent> events) {

@@ -1,6 +1,7 @@
 package dev.trustedcompute.tpmquote.eventlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trustedcompute.tpmquote.EvidenceFormatException;
 import dev.trustedcompute.tpmquote.VerificationException;
@@ -149,5 +150,53 @@ class EventLogTest {
         assertThat(mismatches).extracting(PcrMismatch::pcr).containsOnly(4);
         assertThat(HexFormat.of().formatHex(mismatches.getFirst().replayed()))
                 .isNotEqualTo(c.quoted().getFirst().hex(4).orElseThrow());
+    }
+
+    @Test
+    void replayEachPcrWhenOnePcrDigestFlippedThenOnlyThatPcrLosesItsEvents() throws Exception {
+        EventLogFixtures.LogCase c = EventLogFixtures.all().stream()
+                .filter(x -> x.path().endsWith("cos-101-amd-sev.bin")).findFirst().orElseThrow();
+        byte[] bytes = c.bytes();
+        TcgEvent target = EventLog.parse(bytes).unverifiedEvents().stream()
+                .filter(e -> e.pcrIndex() == 4).findFirst().orElseThrow();
+        bytes[target.offset() + 14] ^= 0x01;
+        EventLog log = EventLog.parse(bytes);
+        VerifiedEvents intact = EventLog.parse(c.bytes()).replay(c.quoted());
+
+        EventLog.PartialReplay partial = log.replayEachPcr(c.quoted());
+
+        assertThat(partial.mismatches()).extracting(PcrMismatch::pcr).containsOnly(4);
+        assertThat(partial.failed(4)).isTrue();
+        assertThat(partial.failed(0)).isFalse();
+        assertThat(partial.verified().isVerified(4)).isFalse();
+        assertThat(partial.verified().events(4)).isEmpty();
+        assertThat(partial.verified().verifiedPcrs().values()).allSatisfy(pcrs -> assertThat(pcrs).doesNotContain(4));
+        assertThat(partial.verified().unquotedPcrs()).doesNotContain(4);
+        for (int pcr : intact.verifiedPcrs().values().iterator().next()) {
+            if (pcr != 4) {
+                assertThat(partial.verified().events(pcr)).as("PCR " + pcr).hasSameSizeAs(intact.events(pcr));
+            }
+        }
+        assertThatThrownBy(() -> log.replay(c.quoted())).isInstanceOf(VerificationException.class);
+    }
+
+    @Test
+    void replayEachPcrWhenAllReplayThenSameEventsAsReplay() throws Exception {
+        int compared = 0;
+        for (EventLogFixtures.LogCase c : EventLogFixtures.all()) {
+            EventLog log = EventLog.parse(c.bytes());
+            VerifiedEvents full;
+            try {
+                full = log.replay(c.quoted());
+            } catch (VerificationException e) {
+                continue; // the cases that do not replay are covered by the mismatch tests
+            }
+            EventLog.PartialReplay partial = log.replayEachPcr(c.quoted());
+            assertThat(partial.mismatches()).as(c.path()).isEmpty();
+            assertThat(partial.verified().events()).as(c.path()).isEqualTo(full.events());
+            assertThat(partial.verified().verifiedPcrs()).as(c.path()).isEqualTo(full.verifiedPcrs());
+            compared++;
+        }
+        assertThat(compared).as("captured logs that replay").isGreaterThanOrEqualTo(5);
     }
 }

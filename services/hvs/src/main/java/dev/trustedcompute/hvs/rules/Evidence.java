@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
 
 /**
  * What rules and flavor creation may read from a {@link HostManifest}: quoted PCR values, and events only from a
- * replay that equals the quote ({@link EventLog#replay(QuotedPcrs)}). A quote whose replay fails in any PCR vouches
- * for none of its events; the reason names the failing PCRs. The event log is parsed and replayed once per quote.
+ * replay that equals the quote, PCR by PCR ({@link EventLog#replayEachPcr(QuotedPcrs)}): a PCR whose replay fails
+ * (in any bank) vouches for none of its events, and the reason names it; the other PCRs' events still count, so one
+ * unlogged extend does not hide what the rest of the boot measured. The event log is parsed and replayed once per
+ * quote.
  */
 public final class Evidence {
 
@@ -47,8 +49,8 @@ public final class Evidence {
     public record SecureBoot(Boolean enabled, String problem) {
     }
 
-    /** One quote's replay: the verified events, or why there are none. */
-    private record Replay(VerifiedEvents verified, String failure) {
+    /** One quote's replay, PCR by PCR, or why there is none at all. */
+    private record Replay(EventLog.PartialReplay partial, String failure) {
     }
 
     private final HostManifest manifest;
@@ -84,14 +86,17 @@ public final class Evidence {
 
     private Replay replay(EventLog eventLog, QuotedPcrs quote) {
         try {
-            VerifiedEvents verified = eventLog.replay(quote);
-            verified.quirks().forEach(q -> quirks.add(describe(q)));
-            return new Replay(verified, null);
+            EventLog.PartialReplay partial = eventLog.replayEachPcr(quote);
+            partial.verified().quirks().forEach(q -> quirks.add(describe(q)));
+            return new Replay(partial, null);
         } catch (VerificationException e) {
-            List<PcrMismatch> mismatches = eventLog.replayMismatches(quote);
-            return new Replay(null, "the event log does not replay to the quote: " + (mismatches.isEmpty()
-                    ? e.getMessage() : mismatches.stream().map(PcrMismatch::describe).collect(Collectors.joining("; "))));
+            return new Replay(null, "the event log does not replay to the quote: " + e.getMessage());
         }
+    }
+
+    private static String mismatchOf(EventLog.PartialReplay partial, int pcr) {
+        return "the event log does not replay to the quote: " + partial.mismatches().stream()
+                .filter(m -> m.pcr() == pcr).map(PcrMismatch::describe).collect(Collectors.joining("; "));
     }
 
     public HostManifest manifest() {
@@ -123,11 +128,15 @@ public final class Evidence {
                     + log.algorithms() + ")");
         }
         Replay replay = replays.get(manifest.quote(bank));
-        if (replay.verified() == null) {
+        if (replay.partial() == null) {
             return new PcrEvents.Unverified(replay.failure());
         }
-        if (replay.verified().verifiedPcrs().getOrDefault(algorithm(bank), Collections.emptySortedSet()).contains(pcr)) {
-            return new PcrEvents.Verified(replay.verified().events(pcr));
+        if (replay.partial().failed(pcr)) {
+            return new PcrEvents.Unverified(mismatchOf(replay.partial(), pcr));
+        }
+        VerifiedEvents verified = replay.partial().verified();
+        if (verified.verifiedPcrs().getOrDefault(algorithm(bank), Collections.emptySortedSet()).contains(pcr)) {
+            return new PcrEvents.Verified(verified.events(pcr));
         }
         // no event extends this PCR: only a PCR still at its reset value is explained by the log
         for (byte b : quoted.get()) {
@@ -151,13 +160,15 @@ public final class Evidence {
         List<String> problems = new ArrayList<>();
         for (QuotedPcrs quote : manifest.quotes()) {
             Replay replay = replays.get(quote);
-            if (replay.verified() == null) {
+            if (replay.partial() == null) {
                 problems.add(replay.failure());
-            } else if (!replay.verified().isVerified(7)) {
+            } else if (replay.partial().failed(7)) {
+                problems.add(mismatchOf(replay.partial(), 7));
+            } else if (!replay.partial().verified().isVerified(7)) {
                 problems.add("PCR 7 of the " + quote.banks() + " quote is not vouched for by the event log");
             } else {
                 try {
-                    return new SecureBoot(SecureBootState.from(replay.verified()).enabled(), null);
+                    return new SecureBoot(SecureBootState.from(replay.partial().verified()).enabled(), null);
                 } catch (VerificationException e) {
                     return new SecureBoot(null, e.reason() + ": " + e.getMessage());
                 }
