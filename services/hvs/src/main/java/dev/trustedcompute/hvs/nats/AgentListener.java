@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.Base64;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * named by the subject, which per-host NATS credentials tie to the agent.
  * <p>
  * A jnats dispatcher delivers on one thread, and every request waits on PostgreSQL (a nonce insert, or a nonce
- * consumed and a job queued), so the dispatcher only hands requests to {@code tc.hvs.nats.handler-threads}
+ * consumed and a job queued in one transaction), so the dispatcher only hands requests to {@code tc.hvs.nats.handler-threads}
  * threads. When {@code handler-backlog} requests wait, the dispatcher serves the next one itself and so takes no
  * more until it is done: NATS then holds the rest (back-pressure instead of an unbounded queue in memory).
  * Replies go to each request's own inbox, so the order they are served in does not matter.
@@ -60,12 +61,14 @@ public class AgentListener implements SmartLifecycle {
     private final QuoteSelection selection;
     private final EvidenceSink sink;
     private final Clock clock;
+    private final TransactionTemplate transaction;
     private final HvsProperties.Nats settings;
     private Dispatcher dispatcher;
     private ThreadPoolExecutor handlers;
 
     public AgentListener(Connection nats, Subjects subjects, HostRepository hosts, NonceService nonces,
-                         QuoteSelection selection, EvidenceSink sink, Clock clock, HvsProperties properties) {
+                         QuoteSelection selection, EvidenceSink sink, Clock clock, TransactionTemplate transaction,
+                         HvsProperties properties) {
         this.nats = nats;
         this.subjects = subjects;
         this.hosts = hosts;
@@ -73,6 +76,7 @@ public class AgentListener implements SmartLifecycle {
         this.selection = selection;
         this.sink = sink;
         this.clock = clock;
+        this.transaction = transaction;
         this.settings = properties.nats();
     }
 
@@ -175,12 +179,18 @@ public class AgentListener implements SmartLifecycle {
                     + request.getSubject());
         }
         byte[] nonce = Base64.getDecoder().decode(push.nonce());
-        if (!nonces.consume(host.id(), nonce, NoncePurpose.EVIDENCE_PUSH)) {
+        // one transaction (one commit) per push: the nonce is used up only if the job is queued
+        Optional<UUID> jobId = transaction.execute(status -> {
+            if (!nonces.consume(host.id(), nonce, NoncePurpose.EVIDENCE_PUSH)) {
+                return Optional.<UUID>empty();
+            }
+            hosts.recordContact(host.id(), ConnectionState.CONNECTED, clock.instant());
+            return Optional.of(sink.accept(host, push, IssuedNonce.extraData(nonce)));
+        });
+        if (jobId == null || jobId.isEmpty()) {
             throw new Refused(UNKNOWN_NONCE, "the nonce was not issued to '" + host.natsHostId()
                     + "' for an evidence push, was used already, or expired");
         }
-        hosts.recordContact(host.id(), ConnectionState.CONNECTED, clock.instant());
-        UUID jobId = sink.accept(host, push, IssuedNonce.extraData(nonce));
-        return EvidenceAck.accepted(jobId.toString());
+        return EvidenceAck.accepted(jobId.get().toString());
     }
 }
