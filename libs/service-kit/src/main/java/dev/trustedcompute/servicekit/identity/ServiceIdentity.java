@@ -118,12 +118,21 @@ public final class ServiceIdentity {
                     + "of the root's DER): refusing to enrol against an unauthenticated root");
         }
         X509Certificate root = cms.caCertificates("root").getFirst();
-        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-384").digest(root.getEncoded()));
+        String digest = sha384Hex(root);
         if (!rootSha384Pin.equalsIgnoreCase(digest)) {
             throw new GeneralSecurityException("CMS root certificate SHA-384 " + digest + " does not match the pin "
                     + rootSha384Pin);
         }
         return root;
+    }
+
+    /** The CMS root pin's form: SHA-384 of the certificate's DER, lower-case hex. */
+    public static String sha384Hex(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-384").digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot hash the certificate " + certificate.getSubjectX500Principal(), e);
+        }
     }
 
     private static KeyPair generateKey() throws GeneralSecurityException {

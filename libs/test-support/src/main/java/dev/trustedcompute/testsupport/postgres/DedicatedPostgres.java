@@ -41,7 +41,7 @@ public final class DedicatedPostgres implements AutoCloseable {
         this.dataDir = dataDir;
         this.port = port;
         // a test JVM that dies must not leave a postmaster behind
-        this.cleanup = new Thread(() -> pgCtlQuietly("stop", "-m", "immediate"));
+        this.cleanup = new Thread(this::stopImmediately);
     }
 
     /** Creates a new cluster and starts it. */
@@ -91,7 +91,7 @@ public final class DedicatedPostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        pgCtlQuietly("stop", "-m", "immediate");
+        stopImmediately();
         try {
             Runtime.getRuntime().removeShutdownHook(cleanup);
         } catch (IllegalStateException alreadyExiting) {
@@ -117,11 +117,9 @@ public final class DedicatedPostgres implements AutoCloseable {
         return binDir.resolve("pg_ctl").toString();
     }
 
-    private void pgCtlQuietly(String... args) {
-        List<String> command = new ArrayList<>(List.of(pgCtl(), args[0], "-D", dataDir.toString()));
-        command.addAll(List.of(args).subList(1, args.length));
+    private void stopImmediately() {
         try {
-            run(command.toArray(String[]::new));
+            run(pgCtl(), "stop", "-D", dataDir.toString(), "-m", "immediate");
         } catch (IllegalStateException alreadyStopped) {
             // stopping a stopped server is what close() may do
         }

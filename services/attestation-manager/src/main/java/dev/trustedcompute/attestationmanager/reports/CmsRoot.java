@@ -2,15 +2,12 @@ package dev.trustedcompute.attestationmanager.reports;
 
 import dev.trustedcompute.servicekit.identity.CmsClient;
 import dev.trustedcompute.servicekit.identity.Pem;
+import dev.trustedcompute.servicekit.identity.ServiceIdentity;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,20 +34,12 @@ public final class CmsRoot {
         String expected = normalizePin(pin);
         List<X509Certificate> served = cms.caCertificates("root");
         for (X509Certificate certificate : served) {
-            if (sha384Hex(certificate).equals(expected)) {
+            if (ServiceIdentity.sha384Hex(certificate).equals(expected)) {
                 return certificate;
             }
         }
         throw new IOException("CMS served no certificate with the pinned SHA-384 " + expected + " (it served "
-                + served.stream().map(CmsRoot::sha384Hex).toList() + ")");
-    }
-
-    public static String sha384Hex(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-384").digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+                + served.stream().map(ServiceIdentity::sha384Hex).toList() + ")");
     }
 
     private static String normalizePin(String pin) {

@@ -1,5 +1,6 @@
 package dev.trustedcompute.attestationmanager.reports;
 
+import dev.trustedcompute.servicekit.identity.ServiceIdentity;
 import com.sun.net.httpserver.HttpServer;
 import dev.trustedcompute.attestationmanager.TestPki;
 import dev.trustedcompute.servicekit.identity.CmsClient;
@@ -33,7 +34,7 @@ class CmsRootTest {
 
     @Test
     void fromCmsWhenPinMatchesThenRoot() throws Exception {
-        String pin = CmsRoot.sha384Hex(pki.root());
+        String pin = ServiceIdentity.sha384Hex(pki.root());
         assertThat(CmsRoot.fromCms(client(), pin)).isEqualTo(pki.root());
         String colons = pin.toUpperCase().replaceAll("(..)(?!$)", "$1:");
         assertThat(CmsRoot.fromCms(client(), colons)).isEqualTo(pki.root());
@@ -41,7 +42,7 @@ class CmsRootTest {
 
     @Test
     void fromCmsWhenPinDiffersThenRefused() {
-        String otherPin = CmsRoot.sha384Hex(TestPki.foreign().root());
+        String otherPin = ServiceIdentity.sha384Hex(TestPki.foreign().root());
         assertThatThrownBy(() -> CmsRoot.fromCms(client(), otherPin)).isInstanceOf(IOException.class)
                 .hasMessageContaining("pinned SHA-384");
     }

@@ -1,7 +1,6 @@
 package dev.trustedcompute.hvs.nats;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.trustedcompute.tpmquote.tpm.TpmHash;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -30,10 +29,6 @@ public record IssuedNonce(byte[] nonce, Instant expiresAt) {
     }
 
     public static byte[] extraData(byte[] nonce) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(nonce);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TpmHash.SHA256.digest(nonce);
     }
 }

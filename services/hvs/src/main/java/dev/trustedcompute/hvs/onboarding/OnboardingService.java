@@ -17,6 +17,7 @@ import dev.trustedcompute.tpmquote.EvidenceFormatException;
 import dev.trustedcompute.tpmquote.VerificationException;
 import dev.trustedcompute.tpmquote.tpm.CredentialChallenge;
 import dev.trustedcompute.tpmquote.tpm.TpmCertificateValidator;
+import dev.trustedcompute.tpmquote.tpm.TpmHash;
 import dev.trustedcompute.tpmquote.tpm.TpmtPublic;
 import dev.trustedcompute.tpmquote.tpm.ValidatedCertificate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,7 +26,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -113,7 +113,7 @@ public class OnboardingService {
                         + "administrator must release the pin first: DELETE /hvs/v2/hosts/" + host.id() + "/ak-pin");
             }
             Challenge c = new Challenge(UUID.randomUUID(), host.id(), akBytes, ak.name(), ekBytes, ekCertificate,
-                    sha256(secret), now.plus(properties.challengeTtl()));
+                    TpmHash.SHA256.digest(secret), now.plus(properties.challengeTtl()));
             challenges.insert(c, now);
             return c;
         });
@@ -128,7 +128,7 @@ public class OnboardingService {
                 challenges.exists(challengeId)
                         ? HvsError.CHALLENGE_EXPIRED.exception("challenge " + challengeId + " expired or was answered")
                         : HvsError.CHALLENGE_NOT_FOUND.exception("no challenge " + challengeId));
-        if (!MessageDigest.isEqual(sha256(secret), challenge.secretSha256())) {
+        if (!MessageDigest.isEqual(TpmHash.SHA256.digest(secret), challenge.secretSha256())) {
             throw HvsError.CHALLENGE_FAILED.exception("the secret does not match: the AK and EK are not in the same TPM, "
                     + "or the answer is wrong; request a new challenge");
         }
@@ -211,14 +211,6 @@ public class OnboardingService {
             return Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException e) {
             throw HvsError.INVALID_INPUT.exception(field + " is not base64");
-        }
-    }
-
-    private static byte[] sha256(byte[] value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

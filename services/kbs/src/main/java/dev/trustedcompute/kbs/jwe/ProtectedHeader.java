@@ -1,5 +1,6 @@
 package dev.trustedcompute.kbs.jwe;
 
+import dev.trustedcompute.tpmquote.Jcs;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,66 +21,12 @@ public final class ProtectedHeader {
         if (others.containsKey("alg") || others.containsKey("enc")) {
             throw new IllegalArgumentException("alg and enc are passed separately");
         }
-        StringBuilder out = new StringBuilder("{");
-        appendString(out, "alg");
-        out.append(':');
-        appendString(out, alg);
-        out.append(',');
-        appendString(out, "enc");
-        out.append(':');
-        appendString(out, enc);
+        // JCS writes strings and sorted nested objects exactly as serde_json does for these values
+        StringBuilder out = new StringBuilder("{\"alg\":").append(Jcs.write(alg))
+                .append(",\"enc\":").append(Jcs.write(enc));
         for (Map.Entry<String, ?> entry : new TreeMap<>(others).entrySet()) {
-            out.append(',');
-            appendString(out, entry.getKey());
-            out.append(':');
-            appendValue(out, entry.getValue());
+            out.append(',').append(Jcs.write(entry.getKey())).append(':').append(Jcs.write(entry.getValue()));
         }
         return out.append('}').toString();
-    }
-
-    private static void appendValue(StringBuilder out, Object value) {
-        switch (value) {
-            case String s -> appendString(out, s);
-            case Map<?, ?> map -> {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> entry : new TreeMap<>(map).entrySet()) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    appendString(out, (String) entry.getKey());
-                    out.append(':');
-                    appendValue(out, entry.getValue());
-                }
-                out.append('}');
-            }
-            default -> throw new IllegalArgumentException("unsupported header value type " + value.getClass());
-        }
-    }
-
-    /** serde_json escaping: quote, backslash, \b \f \n \r \t, other controls as lower-case backslash-u00xx; '/' and non-ASCII raw. */
-    private static void appendString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

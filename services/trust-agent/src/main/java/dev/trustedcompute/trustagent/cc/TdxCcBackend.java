@@ -1,5 +1,6 @@
 package dev.trustedcompute.trustagent.cc;
 
+import dev.trustedcompute.tpmquote.tpm.TpmHash;
 import dev.trustedcompute.tpmquote.EvidenceFormatException;
 import dev.trustedcompute.tpmquote.ccel.CcEventLog;
 import dev.trustedcompute.tpmquote.ccel.CcMeasurementRegister;
@@ -15,8 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -91,7 +90,7 @@ public final class TdxCcBackend implements CcBackend {
 
     @Override
     public CcReport report(byte[] nonce, byte[] userData) throws CcException {
-        byte[] reportData = sha512(nonce, userData);
+        byte[] reportData = TpmHash.SHA512.digest(nonce, userData);
         byte[] quote = tdx(reportData);
         return new CcReport(ccType(), Base64.getEncoder().encodeToString(quote), null, null, null,
                 HexFormat.of().formatHex(reportData), null);
@@ -121,17 +120,6 @@ public final class TdxCcBackend implements CcBackend {
             throw new CcException(CcError.UNAVAILABLE, "no CC event log: " + file + " does not exist", e);
         } catch (IOException e) {
             throw new CcException(CcError.UNAVAILABLE, "cannot read " + file + ": " + e, e);
-        }
-    }
-
-    private static byte[] sha512(byte[] nonce, byte[] userData) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-512");
-            md.update(nonce);
-            md.update(userData);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("JDK without SHA-512", e);
         }
     }
 }

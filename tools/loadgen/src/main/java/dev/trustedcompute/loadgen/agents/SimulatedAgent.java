@@ -15,6 +15,7 @@ import dev.trustedcompute.agentprotocol.QuoteRequest;
 import dev.trustedcompute.agentprotocol.Subjects;
 import dev.trustedcompute.agentprotocol.TpmQuote;
 import dev.trustedcompute.loadgen.stats.Measurements;
+import dev.trustedcompute.tpmquote.tpm.TpmHash;
 import dev.trustedcompute.loadgen.tpm.SoftTpm;
 import dev.trustedcompute.loadgen.tpm.SyntheticEventLog;
 import io.nats.client.Connection;
@@ -175,20 +176,12 @@ final class SimulatedAgent implements AutoCloseable {
             selected.put(i, log.sha256Pcrs().get(i));
             hex.put(Integer.toString(i), HexFormat.of().formatHex(log.sha256Pcrs().get(i)));
         }
-        SoftTpm.Quote quote = tpm.quote(sha256(nonce), selected);
+        SoftTpm.Quote quote = tpm.quote(TpmHash.SHA256.digest(nonce), selected);
         Base64.Encoder b64 = Base64.getEncoder();
         return new Evidence(host.value(), new TpmQuote(b64.encodeToString(quote.attest()),
                 b64.encodeToString(quote.signature()), Map.of("sha256", hex)), eventLogBase64,
                 new HostInfo(host.value(), hardwareUuid, "Ubuntu", "24.04", "6.8.0-loadgen", "loadgen", "1.0", false,
                         null, "2.0", List.of("tpm"), bootId, "loadgen"));
-    }
-
-    private static byte[] sha256(byte[] nonce) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(nonce);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static <T> T decode(Message msg, Class<T> type, String what) {

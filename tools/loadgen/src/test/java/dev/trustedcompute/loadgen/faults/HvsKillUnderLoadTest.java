@@ -78,13 +78,7 @@ class HvsKillUnderLoadTest {
                 System.out.println(output);
                 assertThat(result.accepted()).as(output).isGreaterThanOrEqualTo(40);
                 assertThat(ledger.takenOver()).as("the victim held claimed jobs when killed: " + output).isPositive();
-                assertThat(result.lost()).as(output).isZero();
-                assertThat(ledger.unfinishedJobs()).as(output).isZero();
-                assertThat(ledger.unpublished()).as(output).isZero();
-                assertThat(ledger.reports()).as("one report per job: " + output)
-                        .isEqualTo(ledger.doneJobs())
-                        .isEqualTo(ledger.distinctReports())
-                        .isEqualTo(ledger.streamMessages());
+                ledger.assertEveryAcceptedPushReportedOnce(result, output);
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.trustedcompute.loadgen.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trustedcompute.loadgen.agents.AgentsRun;
 import dev.trustedcompute.testsupport.postgres.PostgresDatabase;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -104,6 +107,20 @@ record HvsLedger(long doneJobs, long distinctReports, long reports, long unpubli
             rs.next();
             return rs.getDouble(1);
         }
+    }
+
+    /**
+     * Nothing accepted was lost: every job finished with exactly one report, and every report reached the stream.
+     * {@code output} (the run's printout) describes each failure.
+     */
+    void assertEveryAcceptedPushReportedOnce(AgentsRun.Result result, String output) {
+        assertThat(result.lost()).as(output).isZero();
+        assertThat(unpublished).as(output).isZero();
+        assertThat(unfinishedJobs).as(output).isZero();
+        assertThat(reports).as("one report per job: " + output)
+                .isEqualTo(doneJobs)
+                .isEqualTo(distinctReports)
+                .isEqualTo(streamMessages);
     }
 
     @Override
