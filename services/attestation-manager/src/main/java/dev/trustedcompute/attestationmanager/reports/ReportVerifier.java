@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,15 +38,35 @@ import java.util.Set;
  * Turns a report event into a {@link VerifiedReport}, in this order: parse the JWS; require ES384; validate the
  * {@code x5c} chain (PKIX, at the clock's time) up to the CMS root; verify the signature over the received bytes
  * with the chain's leaf key; only then read the claims and check they agree with the subject and message id.
- * Pure: no Spring, the root and clock are inputs.
+ * Pure: no Spring, the root and clock are inputs. A chain that passed is remembered while its certificates are valid.
  */
 public final class ReportVerifier {
     /** Tolerated clock difference between HVS and this manager for {@code iat}/{@code exp}. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
+    /** How many distinct chains are remembered: one or two per HVS signing key. */
+    private static final int REMEMBERED_CHAINS = 32;
+
     private final X509Certificate cmsRoot;
     private final Subjects subjects;
     private final Clock clock;
+    /**
+     * Chains that passed validation, by their exact x5c: every report of one HVS carries the same chain, and
+     * re-running PKIX (two P-384 signature checks) for each report would cost more than the report's own check.
+     */
+    private final Map<List<String>, ValidatedChain> validatedChains = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, ValidatedChain> eldest) {
+            return size() > REMEMBERED_CHAINS;
+        }
+    };
+
+    /** A chain that passed PKIX and the leaf checks; the result holds while every certificate of it is valid. */
+    private record ValidatedChain(X509Certificate leaf, Instant notBefore, Instant notAfter) {
+        boolean validAt(Instant at) {
+            return !at.isBefore(notBefore) && !at.isAfter(notAfter);
+        }
+    }
 
     public ReportVerifier(X509Certificate cmsRoot, Subjects subjects, Clock clock) {
         this.cmsRoot = cmsRoot;
@@ -100,6 +121,15 @@ public final class ReportVerifier {
         if (x5c == null || x5c.isEmpty()) {
             throw new ReportRejectedException(Rejection.CHAIN, "no x5c certificate chain in the header");
         }
+        List<String> key = x5c.stream().map(Base64::toString).toList();
+        Instant now = clock.instant();
+        ValidatedChain known;
+        synchronized (validatedChains) {
+            known = validatedChains.get(key);
+        }
+        if (known != null && known.validAt(now)) {
+            return known.leaf();
+        }
         List<X509Certificate> path = new ArrayList<>();
         for (Base64 der : x5c) {
             X509Certificate certificate = X509CertUtils.parse(der.decode());
@@ -116,7 +146,7 @@ public final class ReportVerifier {
         try {
             PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(cmsRoot, null)));
             parameters.setRevocationEnabled(false);
-            parameters.setDate(Date.from(clock.instant()));
+            parameters.setDate(Date.from(now));
             CertPathValidator.getInstance("PKIX")
                     .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
         } catch (GeneralSecurityException e) {
@@ -126,6 +156,11 @@ public final class ReportVerifier {
         boolean[] keyUsage = leaf.getKeyUsage();
         if (keyUsage != null && !keyUsage[0]) {
             throw new ReportRejectedException(Rejection.CHAIN, "the signing certificate lacks digitalSignature key usage");
+        }
+        Instant notBefore = path.stream().map(c -> c.getNotBefore().toInstant()).max(Instant::compareTo).orElseThrow();
+        Instant notAfter = path.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
+        synchronized (validatedChains) {
+            validatedChains.put(key, new ValidatedChain(leaf, notBefore, notAfter));
         }
         return leaf;
     }

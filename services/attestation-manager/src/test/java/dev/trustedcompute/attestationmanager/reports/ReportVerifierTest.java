@@ -70,6 +70,15 @@ class ReportVerifierTest {
     }
 
     @Test
+    void verifyWhenAChainThatPassedHasSinceExpiredThenChainRejection() throws Exception {
+        verifier.verify(event(TestReports.report(pki, "node-1").sign()));
+        clock.advance(Duration.ofDays(20 * 366));
+
+        // the same chain again: remembered only while its certificates are valid
+        assertRejected(event(TestReports.report(pki, "node-1").issuedAt(clock.instant()).sign()), Rejection.CHAIN);
+    }
+
+    @Test
     void verifyWhenEs256UnderTheRightCaThenAlgorithmRejection() {
         assertRejected(event(TestReports.report(pki, "node-1").signedBy(pki.p256Signer()).sign()), Rejection.ALGORITHM);
     }
