@@ -26,6 +26,10 @@ public final class Common {
     @Option(names = "--pid", description = "name=pid of a process whose CPU use to report (repeatable), e.g. hvs=1234")
     Map<String, Long> pids = new LinkedHashMap<>();
 
+    @Option(names = "--raw-crypto-us", description = "JMH cost in us of the signing and signature checks one operation "
+            + "needs (scripts/bench-load measures it); printed as a share of each process's CPU per operation")
+    Double rawCryptoMicros;
+
     public Duration duration() {
         if (durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS) {
             throw new IllegalArgumentException("--duration must be 1.." + MAX_DURATION_SECONDS + " seconds");
@@ -49,5 +53,13 @@ public final class Common {
 
     public Map<String, Long> pids() {
         return pids;
+    }
+
+    /** The raw signature cost per operation in microseconds, or {@code null} when not given. */
+    public Double rawCryptoMicros() {
+        if (rawCryptoMicros != null && !(rawCryptoMicros > 0)) {
+            throw new IllegalArgumentException("--raw-crypto-us must be positive");
+        }
+        return rawCryptoMicros;
     }
 }

@@ -91,6 +91,18 @@ public final class Swtpm implements AutoCloseable {
         return tpm;
     }
 
+    /**
+     * swtpm's local CA directory, which issues the EK certificates {@link #start(boolean) start(true)} makes; on a
+     * machine where swtpm_setup never ran, a throwaway TPM is manufactured first so its root and intermediate exist.
+     */
+    public static Path localCa() {
+        Path dir = Path.of("/var/lib/swtpm-localca");
+        if (!Files.isRegularFile(dir.resolve("issuercert.pem"))) {
+            start(true).close();
+        }
+        return dir;
+    }
+
     /** Starts the swtpm process on fresh ports over the existing state (TPM2_Startup(CLEAR) included). */
     private void launch() {
         IllegalStateException last = null;

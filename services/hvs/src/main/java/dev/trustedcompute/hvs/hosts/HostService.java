@@ -58,7 +58,7 @@ public class HostService {
     /** The host with NATS id {@code hostId}, created with the default flavor groups when HVS does not know it. */
     @Transactional
     public Host findOrCreate(HostId hostId, String name, UUID hardwareUuid) {
-        return hosts.findByNatsHostId(hostId).map(HostListing::host)
+        return hosts.findHostByNatsHostId(hostId)
                 .orElseGet(() -> newHost(checkName(name), hostId, hardwareUuid, null, null));
     }
 
@@ -67,7 +67,7 @@ public class HostService {
         if (hosts.nameTaken(name, null)) {
             throw HvsError.HOST_EXISTS.exception("a host named '" + name + "' exists");
         }
-        if (hosts.findByNatsHostId(hostId).isPresent()) {
+        if (hosts.findHostByNatsHostId(hostId).isPresent()) {
             throw HvsError.HOST_EXISTS.exception("a host with NATS host id '" + hostId + "' exists");
         }
         Instant now = clock.instant();

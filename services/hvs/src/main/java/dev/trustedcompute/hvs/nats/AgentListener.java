@@ -11,7 +11,6 @@ import dev.trustedcompute.agentprotocol.Subjects;
 import dev.trustedcompute.hvs.config.HvsProperties;
 import dev.trustedcompute.hvs.hosts.ConnectionState;
 import dev.trustedcompute.hvs.hosts.Host;
-import dev.trustedcompute.hvs.hosts.HostListing;
 import dev.trustedcompute.hvs.hosts.HostRepository;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -155,7 +154,7 @@ public class AgentListener implements SmartLifecycle {
         } catch (ProtocolException e) {
             throw new Refused(BAD_REQUEST, e.getMessage());
         }
-        Optional<Host> host = hosts.findByNatsHostId(hostId).map(HostListing::host);
+        Optional<Host> host = hosts.findHostByNatsHostId(hostId);
         if (host.isEmpty() || !host.get().onboarded()) {
             throw new Refused(NOT_ONBOARDED, "host '" + hostId + "' has not onboarded an attestation key with HVS");
         }

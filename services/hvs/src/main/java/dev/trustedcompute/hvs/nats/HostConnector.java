@@ -4,7 +4,6 @@ import dev.trustedcompute.agentprotocol.Evidence;
 import dev.trustedcompute.hvs.HvsError;
 import dev.trustedcompute.hvs.hosts.ConnectionState;
 import dev.trustedcompute.hvs.hosts.Host;
-import dev.trustedcompute.hvs.hosts.HostListing;
 import dev.trustedcompute.hvs.hosts.HostRepository;
 import dev.trustedcompute.hvs.rules.HostManifest;
 import dev.trustedcompute.hvs.rules.HostManifestSource;
@@ -58,7 +57,7 @@ public class HostConnector implements HostManifestSource {
 
     @Override
     public HostManifest fetch(UUID hostId) {
-        Host host = hosts.find(hostId).map(HostListing::host)
+        Host host = hosts.findHost(hostId)
                 .orElseThrow(() -> HvsError.HOST_NOT_FOUND.exception("no host " + hostId));
         if (!host.onboarded()) {
             throw HvsError.HOST_NOT_ONBOARDED.exception("host " + hostId + " has not onboarded its attestation key");

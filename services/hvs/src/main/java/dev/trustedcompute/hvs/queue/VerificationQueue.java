@@ -84,15 +84,18 @@ public class VerificationQueue {
     /** Claims up to {@code max} jobs that are due, or whose lease ran out, for {@code owner}. */
     public List<VerificationJob> claim(int max, UUID owner) {
         Instant now = clock.instant();
+        // Two index scans (expired leases first, then due jobs), not one OR over the table: finished jobs stay in
+        // it until purged, and an OR made PostgreSQL scan them all on every claim.
         return jdbc.sql("""
+                WITH expired AS (SELECT id FROM verification_jobs
+                                  WHERE state = 'RUNNING' AND lease_until < :now
+                                  ORDER BY lease_until LIMIT :max FOR UPDATE SKIP LOCKED),
+                     due AS (SELECT id FROM verification_jobs
+                              WHERE state = 'PENDING' AND not_before <= :now
+                              ORDER BY not_before, id LIMIT :max FOR UPDATE SKIP LOCKED)
                 UPDATE verification_jobs j
                    SET state = 'RUNNING', lease_owner = :owner, lease_until = :until, attempts = j.attempts + 1
-                 WHERE j.id IN (SELECT id FROM verification_jobs
-                                 WHERE (state = 'PENDING' AND not_before <= :now)
-                                    OR (state = 'RUNNING' AND lease_until < :now)
-                                 ORDER BY not_before, id
-                                 LIMIT :max
-                                 FOR UPDATE SKIP LOCKED)
+                 WHERE j.id IN (SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM due) c LIMIT :max)
                 RETURNING j.id, j.host_id, j.trigger, j.evidence, j.nonce_sha256, j.attempts, j.lease_owner""")
                 .param("owner", owner)
                 .param("until", Timestamp.from(now.plus(settings.lease())))
@@ -102,17 +105,9 @@ public class VerificationQueue {
     }
 
     /**
-     * Locks the job row if {@code job}'s claim still holds; call inside the transaction that records the job's
-     * outcome, so that outcome is written once.
+     * Marks the job done (with the report it produced, if any), only while {@code job}'s claim still holds: inside
+     * the transaction that stores the outcome, the row lock this takes makes that outcome written once.
      */
-    public boolean holdsLease(VerificationJob job) {
-        return jdbc.sql("""
-                SELECT count(*) FROM (SELECT id FROM verification_jobs
-                                       WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING' FOR UPDATE) held""")
-                .param("id", job.id()).param("owner", job.leaseOwner()).query(Long.class).single() == 1;
-    }
-
-    /** Marks the job done (with the report it produced, if any). */
     public boolean complete(VerificationJob job, UUID reportId, String note) {
         return jdbc.sql("""
                 UPDATE verification_jobs SET state = 'DONE', report_id = :report, last_error = :note,

@@ -5,7 +5,6 @@ import dev.trustedcompute.agentprotocol.ProtocolException;
 import dev.trustedcompute.agentprotocol.ProtocolJson;
 import dev.trustedcompute.hvs.config.HvsProperties;
 import dev.trustedcompute.hvs.hosts.Host;
-import dev.trustedcompute.hvs.hosts.HostListing;
 import dev.trustedcompute.hvs.hosts.HostRepository;
 import dev.trustedcompute.hvs.nats.AgentUnavailableException;
 import dev.trustedcompute.hvs.reports.Attestation;
@@ -111,7 +110,7 @@ public class VerificationWorker implements SmartLifecycle {
     }
 
     void run(VerificationJob job) {
-        Optional<Host> host = hosts.find(job.hostId()).map(HostListing::host);
+        Optional<Host> host = hosts.findHost(job.hostId());
         if (host.isEmpty() || !host.get().onboarded()) {
             queue.complete(job, null, "host not onboarded; nothing to verify");
             return;
@@ -119,7 +118,7 @@ public class VerificationWorker implements SmartLifecycle {
         try {
             ReportContent content = attestation.judge(host.get(), source(job));
             reports.issue(host.get(), content, reportId -> {
-                if (!queue.holdsLease(job) || !queue.complete(job, reportId, null)) {
+                if (!queue.complete(job, reportId, null)) { // fenced: only while this worker holds the lease
                     throw new LostLeaseException(job);
                 }
             });

@@ -41,7 +41,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -70,7 +69,6 @@ class AttestationSwtpmTest {
 
     static final HvsTestEnvironment env = new HvsTestEnvironment(AttestationSwtpmTest.class);
     static final OperatorNatsServer natsServer = NatsServerFixture.startOperatorMode();
-    static final Path LOCALCA = Path.of("/var/lib/swtpm-localca");
     static TpmAgent agent;
 
     @LocalServerPort
@@ -110,7 +108,7 @@ class AttestationSwtpmTest {
             if (agent == null) {
                 agent = new TpmAgent(tpm);
                 for (String file : List.of("swtpm-localca-rootca-cert.pem", "issuercert.pem")) {
-                    String pem = Files.readString(LOCALCA.resolve(file));
+                    String pem = Files.readString(Swtpm.localCa().resolve(file));
                     json(api.post("/hvs/v2/endorsement-cas", "{\"certificate\":\"" + pem.replace("\n", "\\n") + "\"}",
                             admin), 201);
                 }

@@ -17,7 +17,6 @@ import dev.trustedcompute.testsupport.swtpm.Swtpm;
 import dev.trustedcompute.testsupport.swtpm.SwtpmTest;
 import io.nats.client.Connection;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -44,7 +43,6 @@ class FlavorsFromAgentSwtpmTest {
 
     static final HvsTestEnvironment ENV = new HvsTestEnvironment(FlavorsFromAgentSwtpmTest.class);
     static final OperatorNatsServer NATS = NatsServerFixture.startOperatorMode();
-    static final Path LOCALCA = Path.of("/var/lib/swtpm-localca");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
@@ -70,7 +68,7 @@ class FlavorsFromAgentSwtpmTest {
         String admin = ENV.aas.token("admin", Permission.of("HVS", "*:*"));
         TpmAgent agent = new TpmAgent(tpm);
         for (String file : List.of("swtpm-localca-rootca-cert.pem", "issuercert.pem")) {
-            json(api.post("/hvs/v2/endorsement-cas", "{\"certificate\":\"" + Files.readString(LOCALCA.resolve(file))
+            json(api.post("/hvs/v2/endorsement-cas", "{\"certificate\":\"" + Files.readString(Swtpm.localCa().resolve(file))
                     .replace("\n", "\\n") + "\"}", admin), 201);
         }
         Map<String, Object> onboarded = onboard(api, admin, agent, "node-flavors", "ak-flavors");

@@ -8,6 +8,7 @@ import dev.trustedcompute.hvs.support.TestBeans;
 import dev.trustedcompute.testsupport.auth.Permission;
 import dev.trustedcompute.testsupport.nats.NatsServerFixture;
 import dev.trustedcompute.testsupport.openapi.OpenApiSpecs;
+import dev.trustedcompute.testsupport.swtpm.Swtpm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -214,7 +214,7 @@ class HvsApiTest {
 
     @Test
     void endorsementCaWhenSwtpmLocalCaAddedThenListedReadAndDeleted() throws Exception {
-        String pem = Files.readString(Path.of("/var/lib/swtpm-localca/swtpm-localca-rootca-cert.pem"));
+        String pem = Files.readString(Swtpm.localCa().resolve("swtpm-localca-rootca-cert.pem"));
         Map<String, Object> ca = json(api.post("/hvs/v2/endorsement-cas", "{\"certificate\":" + quote(pem)
                 + ",\"comment\":\"swtpm\"}", admin), 201);
 
@@ -231,7 +231,7 @@ class HvsApiTest {
 
     @Test
     void endorsementCaWhenNotACaOrGarbageThen400() throws Exception {
-        String leaf = Files.readString(Path.of("/var/lib/swtpm-localca/issuercert.pem"));
+        String leaf = Files.readString(Swtpm.localCa().resolve("issuercert.pem"));
         // the local CA's intermediate is a CA; a garbage and an empty certificate are not
         assertThat(api.post("/hvs/v2/endorsement-cas", "{\"certificate\":" + quote(leaf) + "}", admin).statusCode())
                 .isEqualTo(201);

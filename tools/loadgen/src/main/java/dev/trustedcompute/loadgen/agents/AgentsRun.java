@@ -38,10 +38,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentsRun {
 
-    /** What to run. {@code hostPrefix} + index names the hosts; {@code pids} are reported for CPU. */
+    /**
+     * What to run. {@code hostPrefix} + index names the hosts; {@code pids} are reported for CPU, per report beside
+     * {@code rawCryptoMicros} (the JMH cost of one report's signatures) when that is not {@code null}.
+     */
     public record Settings(String hvsUrl, String natsUrl, String subjectPrefix, String token, int agents, double rate,
                            Duration duration, Duration drain, AkAlgorithm akAlgorithm, String hostPrefix,
-                           int onboardConcurrency, Map<String, Long> pids) {
+                           int onboardConcurrency, Map<String, Long> pids, Double rawCryptoMicros) {
+
+        public Settings(String hvsUrl, String natsUrl, String subjectPrefix, String token, int agents, double rate,
+                        Duration duration, Duration drain, AkAlgorithm akAlgorithm, String hostPrefix,
+                        int onboardConcurrency, Map<String, Long> pids) {
+            this(hvsUrl, natsUrl, subjectPrefix, token, agents, rate, duration, drain, akAlgorithm, hostPrefix,
+                    onboardConcurrency, pids, null);
+        }
     }
 
     /**
@@ -196,7 +206,7 @@ public final class AgentsRun {
             out.println("(counters and errors include the onboarding phase; the summary line is the load phase)");
             m.print(out, seconds);
             out.printf("reports/s %.1f%n", reported / seconds);
-            cpu.print(out, seconds);
+            cpu.print(out, drained, reported, "report", s.rawCryptoMicros()); // CPU runs until the queue drained
             out.printf("sent=%d accepted=%d quote-replies=%d reported=%d lost=%d errors=%d%n", result.sent(),
                     result.accepted(), result.quoteReplies(), result.reported(), result.lost(), result.errors());
             return result;

@@ -38,7 +38,8 @@ public final class KbsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--concurrency must be 1..512 and --aks 1..1000");
         }
         KbsRun.Result result = new KbsRun(new KbsRun.Settings(Loopback.require(kbs), common.token(), route, concurrency,
-                common.rate(), common.duration(), aks, akAlgorithm, common.pids()), System.out).run();
+                common.rate(), common.duration(), aks, akAlgorithm, common.pids(),
+                common.rawCryptoMicros()), System.out).run();
         return result.errors() == 0 ? 0 : 1;
     }
 }

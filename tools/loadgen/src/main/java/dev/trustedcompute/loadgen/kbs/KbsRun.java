@@ -35,8 +35,14 @@ public final class KbsRun {
     /** Which routes a session takes. */
     public enum Route { RCAR, CURL }
 
+    /** {@code pids} are reported for CPU, per session beside {@code rawCryptoMicros} when that is not null. */
     public record Settings(String kbsUrl, String token, Route route, int concurrency, double rate, Duration duration,
-                           int aks, AkAlgorithm akAlgorithm, Map<String, Long> pids) {
+                           int aks, AkAlgorithm akAlgorithm, Map<String, Long> pids, Double rawCryptoMicros) {
+
+        public Settings(String kbsUrl, String token, Route route, int concurrency, double rate, Duration duration,
+                        int aks, AkAlgorithm akAlgorithm, Map<String, Long> pids) {
+            this(kbsUrl, token, route, concurrency, rate, duration, aks, akAlgorithm, pids, null);
+        }
     }
 
     public record Result(long sessions, long errors, Map<String, Long> errorsByKind, double seconds) {
@@ -86,8 +92,8 @@ public final class KbsRun {
         out.printf("%n== kbs %s: concurrency %d, at most %.1f sessions/s, %d AKs (%s), %.1f s ==%n", s.route(),
                 s.concurrency(), s.rate(), s.aks(), s.akAlgorithm(), seconds);
         m.print(out, seconds);
-        cpu.print(out, seconds);
         long sessions = m.completed("session");
+        cpu.print(out, seconds, sessions, "session", s.rawCryptoMicros());
         out.printf("sessions=%d errors=%d%n", sessions, m.errorCount());
         return new Result(sessions, m.errorCount(), m.errors(), seconds);
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * CPU time of named processes from {@code /proc/<pid>/stat} (utime + stime + cutime + cstime, fields 14-17, in
  * clock ticks of 1/100 s as on every Linux build), including live descendants (PostgreSQL's backends are children
- * of the postmaster). {@link #start} snapshots; {@link #print} reports cores used over the interval.
+ * of the postmaster). {@link #start} snapshots; {@link #print} reports cores used over the interval and CPU per
+ * operation, beside the raw cost of the signatures one operation needs when the caller knows it (JMH figures).
  */
 public final class ProcessCpu {
     private static final double TICKS_PER_SECOND = 100.0;
@@ -28,12 +29,25 @@ public final class ProcessCpu {
         pids.forEach((name, pid) -> startTicks.put(name, ticks(pid)));
     }
 
-    public void print(PrintStream out, double seconds) {
-        out.printf("%-22s %9s %9s%n", "process (pid)", "cpu s", "cores");
+    /**
+     * Cores over {@code seconds} and CPU per operation of each process. {@code rawCryptoMicros}: the JMH cost of the
+     * signing and signature checks one operation needs, or {@code null}; when given, it is set against the first
+     * named process (the service under test).
+     */
+    public void print(PrintStream out, double seconds, long operations, String operation, Double rawCryptoMicros) {
+        out.printf("%-22s %9s %9s %12s%n", "process (pid)", "cpu s", "cores", "ms/" + operation);
+        Map<String, Double> msPerOperation = new LinkedHashMap<>();
         pids.forEach((name, pid) -> {
             double cpu = (ticks(pid) - startTicks.getOrDefault(name, 0L)) / TICKS_PER_SECOND;
-            out.printf("%-22s %9.1f %9.2f%n", name + " (" + pid + ")", cpu, cpu / seconds);
+            msPerOperation.put(name, operations == 0 ? Double.NaN : cpu * 1000 / operations);
+            out.printf("%-22s %9.1f %9.2f %12.3f%n", name + " (" + pid + ")", cpu, cpu / seconds,
+                    msPerOperation.get(name));
         });
+        if (rawCryptoMicros != null) {
+            String service = pids.keySet().iterator().next();
+            out.printf("raw crypto per %s (JMH): %.3f ms = %.1f%% of %s's CPU per %s%n", operation,
+                    rawCryptoMicros / 1000, rawCryptoMicros / 10 / msPerOperation.get(service), service, operation);
+        }
     }
 
     private static long ticks(long pid) {
