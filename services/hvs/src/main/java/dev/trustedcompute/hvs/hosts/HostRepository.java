@@ -101,6 +101,12 @@ public class HostRepository {
                 .query(HostRepository::listing).optional();
     }
 
+    /** The id of the host with NATS id {@code hostId} if it has onboarded an AK (an agent request's one look-up). */
+    public Optional<UUID> onboardedHostId(HostId hostId) {
+        return jdbc.sql("SELECT id FROM hosts WHERE nats_host_id = :hostId AND ak_public IS NOT NULL")
+                .param("hostId", hostId.value()).query(UUID.class).optional();
+    }
+
     /** {@link #findByNatsHostId} without the newest report. */
     public Optional<Host> findHostByNatsHostId(HostId hostId) {
         return jdbc.sql(HOST_COLUMNS + " FROM hosts h WHERE h.nats_host_id = :hostId").param("hostId", hostId.value())

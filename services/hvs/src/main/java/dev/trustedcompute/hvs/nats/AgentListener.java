@@ -10,7 +10,6 @@ import dev.trustedcompute.agentprotocol.ProtocolJson;
 import dev.trustedcompute.agentprotocol.Subjects;
 import dev.trustedcompute.hvs.config.HvsProperties;
 import dev.trustedcompute.hvs.hosts.ConnectionState;
-import dev.trustedcompute.hvs.hosts.Host;
 import dev.trustedcompute.hvs.hosts.HostRepository;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -126,9 +125,13 @@ public class AgentListener implements SmartLifecycle {
         }
     }
 
+    /** The onboarded host a request's subject names: all a request needs of it. */
+    private record AgentHost(UUID id, HostId natsHostId) {
+    }
+
     @FunctionalInterface
     private interface Handler {
-        Object handle(Host host, Message request) throws Refused;
+        Object handle(AgentHost host, Message request) throws Refused;
     }
 
     private void serve(Message request, Handler handler, java.util.function.Function<ProtocolError, Object> failure) {
@@ -147,26 +150,25 @@ public class AgentListener implements SmartLifecycle {
         nats.publish(request.getReplyTo(), ProtocolJson.encode(reply));
     }
 
-    private Host host(Message request) throws Refused {
+    private AgentHost host(Message request) throws Refused {
         HostId hostId;
         try {
             hostId = subjects.hostIdOf(request.getSubject());
         } catch (ProtocolException e) {
             throw new Refused(BAD_REQUEST, e.getMessage());
         }
-        Optional<Host> host = hosts.findHostByNatsHostId(hostId);
-        if (host.isEmpty() || !host.get().onboarded()) {
-            throw new Refused(NOT_ONBOARDED, "host '" + hostId + "' has not onboarded an attestation key with HVS");
-        }
-        return host.get();
+        // the id only: the AK and the rest are read by the verification worker, which checks the pin again
+        UUID id = hosts.onboardedHostId(hostId).orElseThrow(() ->
+                new Refused(NOT_ONBOARDED, "host '" + hostId + "' has not onboarded an attestation key with HVS"));
+        return new AgentHost(id, hostId);
     }
 
-    private NonceReply nonce(Host host, Message request) {
+    private NonceReply nonce(AgentHost host, Message request) {
         IssuedNonce nonce = nonces.issue(host.id(), NoncePurpose.EVIDENCE_PUSH, selection.asMessage());
         return NonceReply.of(nonce.base64(), nonce.expiresAt(), selection.asMessage());
     }
 
-    private EvidenceAck evidence(Host host, Message request) throws Refused {
+    private EvidenceAck evidence(AgentHost host, Message request) throws Refused {
         EvidencePush push;
         try {
             push = ProtocolJson.decode(request.getData(), EvidencePush.class);
@@ -184,7 +186,7 @@ public class AgentListener implements SmartLifecycle {
                 return Optional.<UUID>empty();
             }
             hosts.recordContact(host.id(), ConnectionState.CONNECTED, clock.instant());
-            return Optional.of(sink.accept(host, push, IssuedNonce.extraData(nonce)));
+            return Optional.of(sink.accept(host.id(), request.getData(), IssuedNonce.extraData(nonce)));
         });
         if (jobId == null || jobId.isEmpty()) {
             throw new Refused(UNKNOWN_NONCE, "the nonce was not issued to '" + host.natsHostId()

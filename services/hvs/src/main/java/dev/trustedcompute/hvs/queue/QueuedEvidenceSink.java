@@ -1,8 +1,5 @@
 package dev.trustedcompute.hvs.queue;
 
-import dev.trustedcompute.agentprotocol.EvidencePush;
-import dev.trustedcompute.agentprotocol.ProtocolJson;
-import dev.trustedcompute.hvs.hosts.Host;
 import dev.trustedcompute.hvs.nats.EvidenceSink;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +16,7 @@ public class QueuedEvidenceSink implements EvidenceSink {
     }
 
     @Override
-    public UUID accept(Host host, EvidencePush push, byte[] extraData) {
-        return queue.enqueueEvidence(host.id(), ProtocolJson.encode(push), extraData);
+    public UUID accept(UUID hostId, byte[] pushJson, byte[] extraData) {
+        return queue.enqueueEvidence(hostId, pushJson, extraData);
     }
 }

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.trustedcompute.kbs.KbsProperties;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public class EarIssuer {
     private final Clock clock;
     private final Duration lifetime;
     private final String issuer;
+    private volatile Signing signing;
 
     public EarIssuer(SigningKeys keys, IssuedTokens issued, Clock clock, KbsProperties properties) {
         this.keys = keys;
@@ -60,25 +62,48 @@ public class EarIssuer {
                 .claim("ear.verifier-id", verifier)
                 .claim("submods", Map.of(SUBMODULE, submodule))
                 .build();
-        TokenSigningKey key = keys.active();
-        ECKey jwk = key.publicJwk();
-        JWSHeader header = new JWSHeader.Builder(TokenSigningKey.ALGORITHM)
-                .type(JOSEObjectType.JWT)
-                .jwk(jwk)
-                .x509CertChain(jwk.getX509CertChain())
-                .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
+        Signing signing = signing(keys.active());
+        SignedJWT jwt = new SignedJWT(signing.header(), claims);
         try {
-            ECDSASigner signer = new ECDSASigner(key.privateJwk());
-            // Bouncy Castle signs P-256 in under half of the JDK's time (docs/BENCHMARKS.md)
-            signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
-            jwt.sign(signer);
+            jwt.sign(signing.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign the EAR token", e);
         }
         String token = jwt.serialize();
-        issued.add(token);
+        issued.add(token, signing.key().kid());
         return token;
+    }
+
+    /** The header and signer of the active key, made once per key (not per token: that was a tenth of a session). */
+    private Signing signing(TokenSigningKey key) {
+        Signing current = signing;
+        if (current == null || current.key() != key) {
+            current = Signing.of(key);
+            signing = current;
+        }
+        return current;
+    }
+
+    private record Signing(TokenSigningKey key, JWSHeader header, ECDSASigner signer) {
+
+        static Signing of(TokenSigningKey key) {
+            ECKey jwk = key.publicJwk();
+            JWSHeader built = new JWSHeader.Builder(TokenSigningKey.ALGORITHM)
+                    .type(JOSEObjectType.JWT)
+                    .jwk(jwk)
+                    .x509CertChain(jwk.getX509CertChain())
+                    .build();
+            try {
+                // parsed back from its own encoding, the header keeps that encoding instead of writing it per token
+                JWSHeader header = JWSHeader.parse(built.toBase64URL());
+                ECDSASigner signer = new ECDSASigner(key.privateJwk());
+                // Bouncy Castle signs P-256 in under half of the JDK's time (docs/BENCHMARKS.md)
+                signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+                return new Signing(key, header, signer);
+            } catch (JOSEException | ParseException e) {
+                throw new IllegalStateException("EAR signing key " + key.kid() + " is unusable", e);
+            }
+        }
     }
 
     private static String version() {

@@ -7,24 +7,24 @@ import org.junit.jupiter.api.Test;
 class IssuedTokensTest {
 
     @Test
-    void containsWhenExactTextAddedThenTrueAndAnyOtherTextFalse() {
+    void signingKeyOfWhenExactTextAddedThenItsKidAndAnyOtherTextEmpty() {
         IssuedTokens issued = new IssuedTokens();
-        issued.add("header.payload.signature");
+        issued.add("header.payload.signature", "kid-1");
 
-        assertThat(issued.contains("header.payload.signature")).isTrue();
-        assertThat(issued.contains("header.payload.signaturf")).isFalse();
-        assertThat(issued.contains("header.payload.")).isFalse();
+        assertThat(issued.signingKeyOf("header.payload.signature")).hasValue("kid-1");
+        assertThat(issued.signingKeyOf("header.payload.signaturf")).isEmpty();
+        assertThat(issued.signingKeyOf("header.payload.")).isEmpty();
     }
 
     @Test
     void addWhenBeyondCapacityThenOldestForgotten() {
         IssuedTokens issued = new IssuedTokens();
         for (int i = 0; i <= IssuedTokens.CAPACITY; i++) {
-            issued.add("t" + i);
+            issued.add("t" + i, "kid");
         }
 
-        assertThat(issued.contains("t0")).isFalse();
-        assertThat(issued.contains("t1")).isTrue();
-        assertThat(issued.contains("t" + IssuedTokens.CAPACITY)).isTrue();
+        assertThat(issued.signingKeyOf("t0")).isEmpty();
+        assertThat(issued.signingKeyOf("t1")).hasValue("kid");
+        assertThat(issued.signingKeyOf("t" + IssuedTokens.CAPACITY)).hasValue("kid");
     }
 }
