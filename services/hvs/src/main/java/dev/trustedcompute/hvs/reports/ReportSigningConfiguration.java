@@ -74,7 +74,8 @@ public class ReportSigningConfiguration {
     static ReportSigningKey fromCms(HvsProperties.Signing signing, IdentityProperties identity, char[] password)
             throws IOException, GeneralSecurityException {
         ServiceIdentity id = ServiceIdentity.loadOrEnroll(
-                new ServiceIdentity.Request("Signing", signing.commonName(), List.of(), signing.keyStore(), password),
+                new ServiceIdentity.Request("Signing", signing.commonName(), List.of(), signing.keyStore(), password,
+                        ServiceIdentity.KeyCurve.P_384),
                 new CmsClient(identity.cmsUrl(), null), signing.bootstrapToken(), identity.cmsRootSha384());
         List<X509Certificate> chain = new ArrayList<>(id.chain());
         chain.add(id.root());
