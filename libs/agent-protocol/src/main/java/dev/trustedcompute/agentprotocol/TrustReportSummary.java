@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What consumers of {@code hvs.reports.<hostId>} decide on. The event's body is HVS's signed trust report, a
- * compact JWS (ES384, {@code x5c} chain to the CMS root); this record is its {@value #CLAIM} claim. Verify the
+ * compact JWS ({@code x5c} chain to the CMS root; ES256 with a P-256 key, or ES384 with a P-384 key HVS made before:
+ * accept the algorithm only with a key on its curve); this record is its {@value #CLAIM} claim. Verify the
  * signature and chain before reading it. The JWT's {@code jti} is the report id (also the message's
  * {@code Nats-Msg-Id}), {@code sub} the host id, {@code iat}/{@code exp} its validity.
  *

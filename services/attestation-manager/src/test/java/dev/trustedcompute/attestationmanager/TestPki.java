@@ -34,7 +34,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Stands in for CMS and HVS's signing identity in tests: a root CA, a signing CA under it, and an HVS report
- * signing certificate (EC P-384), made with Bouncy Castle. {@link #foreign()} is an unrelated hierarchy with the
+ * signing certificate (EC P-256, as HVS makes them now), made with Bouncy Castle. {@link #foreign()} is an unrelated hierarchy with the
  * same names, for forged reports.
  */
 public final class TestPki {
@@ -49,7 +49,7 @@ public final class TestPki {
         this.root = root;
         this.signingCa = signingCa;
         this.signingCaKey = signingCaKey;
-        this.hvs = leaf("secp384r1", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), false);
+        this.hvs = leaf("secp256r1", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), false);
     }
 
     public static TestPki create() {
@@ -77,9 +77,9 @@ public final class TestPki {
         return hvs;
     }
 
-    /** A signer with a P-256 key under the same CA (valid chain, but not the ES384 reports require). */
-    public Signer p256Signer() {
-        return leaf("secp256r1", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)), false);
+    /** A report signer on {@code curve} under the same CA, e.g. secp384r1 like HVS keys made before. */
+    public Signer signer(String curve) {
+        return leaf(curve, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)), false);
     }
 
     /** A signer whose certificate expired yesterday. */

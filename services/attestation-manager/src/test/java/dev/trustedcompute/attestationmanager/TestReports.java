@@ -3,8 +3,11 @@ package dev.trustedcompute.attestationmanager;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -14,6 +17,8 @@ import dev.trustedcompute.agentprotocol.TrustReportSummary;
 import dev.trustedcompute.agentprotocol.TrustReportSummary.Fault;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
@@ -27,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Signed trust reports shaped like HVS's (compact JWS, ES384, x5c, trust_report claim), good and forged. */
+/** Signed trust reports shaped like HVS's (compact JWS, ES256 or ES384, x5c, trust_report claim), good and forged. */
 public final class TestReports {
 
     private TestReports() {
@@ -54,6 +59,7 @@ public final class TestReports {
         private X509Certificate extraRoot;
         private boolean summary = true;
         private String summaryReportId;
+        private JWSAlgorithm claimedAlgorithm;
 
         private Builder(TestPki.Signer signer, String hostId) {
             this.signer = signer;
@@ -125,6 +131,15 @@ public final class TestReports {
             return this;
         }
 
+        /**
+         * Header {@code alg} = {@code algorithm} whatever the key's curve, with a real signature: the key signs over
+         * that algorithm's hash, r||s as long as the key's own algorithm makes them.
+         */
+        public Builder claimedAlgorithm(JWSAlgorithm algorithm) {
+            this.claimedAlgorithm = algorithm;
+            return this;
+        }
+
         public SignedReport sign() {
             Instant expiry = expiresAt != null ? expiresAt : issuedAt.plus(Duration.ofHours(24));
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("https://hvs.test/hvs/v2")
@@ -141,8 +156,13 @@ public final class TestReports {
                 }
             }
             ECPrivateKey key = (ECPrivateKey) signer.key();
-            JWSAlgorithm algorithm = key.getParams().getCurve().getField().getFieldSize() == 384 ? JWSAlgorithm.ES384 : JWSAlgorithm.ES256;
-            JWSHeader.Builder header = new JWSHeader.Builder(algorithm);
+            JWSAlgorithm keyAlgorithm;
+            try {
+                keyAlgorithm = ECDSA.resolveAlgorithm(key);
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+            JWSHeader.Builder header = new JWSHeader.Builder(claimedAlgorithm != null ? claimedAlgorithm : keyAlgorithm);
             if (chain) {
                 List<Base64> x5c = new ArrayList<>();
                 try {
@@ -157,11 +177,29 @@ public final class TestReports {
                 }
                 header.x509CertChain(x5c);
             }
+            if (claimedAlgorithm != null && !claimedAlgorithm.equals(keyAlgorithm)) {
+                return new SignedReport(reportId, hostId, issuedAt, signedAnyway(header.build(), claims.build(), key, keyAlgorithm));
+            }
             try {
                 SignedJWT jwt = new SignedJWT(header.build(), claims.build());
                 jwt.sign(new ECDSASigner(key));
                 return new SignedReport(reportId, hostId, issuedAt, jwt.serialize());
             } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** What nimbus refuses to make: the header's algorithm's hash signed by a key on another curve. */
+        private static String signedAnyway(JWSHeader header, JWTClaimsSet claims, ECPrivateKey key, JWSAlgorithm keyAlgorithm) {
+            String input = header.toBase64URL() + "." + new Payload(claims.toJSONObject()).toBase64URL();
+            String hash = "SHA" + header.getAlgorithm().getName().substring(2);
+            try {
+                Signature signature = Signature.getInstance(hash + "withECDSA");
+                signature.initSign(key);
+                signature.update(input.getBytes(StandardCharsets.US_ASCII));
+                byte[] rs = ECDSA.transcodeSignatureToConcat(signature.sign(), ECDSA.getSignatureByteArrayLength(keyAlgorithm));
+                return input + "." + Base64URL.encode(rs);
+            } catch (GeneralSecurityException | JOSEException e) {
                 throw new IllegalStateException(e);
             }
         }

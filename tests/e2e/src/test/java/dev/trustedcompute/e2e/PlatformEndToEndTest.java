@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.util.X509CertChainUtils;
 import com.nimbusds.jwt.SignedJWT;
 import dev.trustedcompute.testsupport.Ports;
@@ -314,7 +315,10 @@ class PlatformEndToEndTest {
                 .expect(200).json().get("reports");
     }
 
-    /** The report's JWS as issued: ES384 by the certificate in x5c, which chains to the CMS root (PKIX). */
+    /**
+     * The report's JWS as issued: ES256 by the P-256 certificate in x5c (HVS enrolled its report signing key with
+     * CMS on first start), which chains to the CMS root (PKIX).
+     */
     private static void assertSignedByHvsUnderCmsRoot(String reportId) throws Exception {
         String compact = HTTP.get(hvsUrl + "/hvs/v2/reports/" + reportId + "/jwt", admin, "application/jwt")
                 .expect(200).body();
@@ -324,7 +328,8 @@ class PlatformEndToEndTest {
         pkix.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509")
                 .generateCertPath(chain.stream().filter(c -> !c.equals(cmsRoot)).toList()), pkix);
-        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES384);
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(Curve.forECParameterSpec(((ECPublicKey) chain.getFirst().getPublicKey()).getParams())).isEqualTo(Curve.P_256);
         assertThat(jwt.verify(new ECDSAVerifier((ECPublicKey) chain.getFirst().getPublicKey()))).isTrue();
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo(HOST_ID);
     }

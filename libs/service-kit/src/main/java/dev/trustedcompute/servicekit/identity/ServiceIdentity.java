@@ -32,6 +32,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -55,8 +56,29 @@ public final class ServiceIdentity {
         this.root = root;
     }
 
-    /** What to ask for and where to keep it. */
-    public record Request(String certType, String commonName, List<String> sans, Path keyStore, char[] password) {
+    /**
+     * What to ask for and where to keep it. {@code curve} is the curve of a new key; a key store that already
+     * exists is loaded with whatever key it holds.
+     */
+    public record Request(String certType, String commonName, List<String> sans, Path keyStore, char[] password,
+                          KeyCurve curve) {
+        public Request {
+            Objects.requireNonNull(curve, "curve");
+        }
+    }
+
+    /** The EC curve of a generated key, and the signature its CSR is signed with (the curve's matching hash). */
+    public enum KeyCurve {
+        P_256("secp256r1", "SHA256withECDSA"),
+        P_384("secp384r1", "SHA384withECDSA");
+
+        private final String name;
+        private final String csrSignature;
+
+        KeyCurve(String name, String csrSignature) {
+            this.name = name;
+            this.csrSignature = csrSignature;
+        }
     }
 
     /** Loads {@code request.keyStore()} when it exists, else enrolls with CMS and writes it. */
@@ -66,8 +88,8 @@ public final class ServiceIdentity {
             return load(request.keyStore(), request.password());
         }
         X509Certificate root = pinnedRoot(cms, rootSha384Pin);
-        KeyPair keyPair = generateKey();
-        String csr = csr(keyPair, request.commonName(), request.sans());
+        KeyPair keyPair = generateKey(request.curve());
+        String csr = csr(keyPair, request.curve(), request.commonName(), request.sans());
         if (bootstrapToken == null || bootstrapToken.isBlank()) {
             throw new IllegalStateException("no " + request.certType() + " certificate in " + request.keyStore()
                     + " and no bootstrap token to enroll one with CMS (set tc.identity.bootstrap-token)");
@@ -135,13 +157,13 @@ public final class ServiceIdentity {
         }
     }
 
-    private static KeyPair generateKey() throws GeneralSecurityException {
+    private static KeyPair generateKey(KeyCurve curve) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp384r1"));
+        generator.initialize(new ECGenParameterSpec(curve.name));
         return generator.generateKeyPair();
     }
 
-    static String csr(KeyPair keyPair, String commonName, List<String> sans) throws IOException {
+    static String csr(KeyPair keyPair, KeyCurve curve, String commonName, List<String> sans) throws IOException {
         try {
             JcaPKCS10CertificationRequestBuilder builder =
                     new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + commonName), keyPair.getPublic());
@@ -154,7 +176,7 @@ public final class ServiceIdentity {
                 builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }
             PKCS10CertificationRequest request =
-                    builder.build(new JcaContentSignerBuilder("SHA384withECDSA").build(keyPair.getPrivate()));
+                    builder.build(new JcaContentSignerBuilder(curve.csrSignature).build(keyPair.getPrivate()));
             return Pem.encode("CERTIFICATE REQUEST", request.getEncoded());
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign a CSR", e);

@@ -46,7 +46,7 @@ public class TlsIdentityEnvironment implements EnvironmentPostProcessor, Ordered
         try {
             ServiceIdentity identity = ServiceIdentity.loadOrEnroll(
                     new ServiceIdentity.Request("TLS", commonName, properties.sans(), keyStore,
-                            properties.keyStorePassword().toCharArray()),
+                            properties.keyStorePassword().toCharArray(), ServiceIdentity.KeyCurve.P_384),
                     new CmsClient(properties.cmsUrl(), null), properties.bootstrapToken(), properties.cmsRootSha384());
             log.info("TLS identity " + identity.chain().getFirst().getSubjectX500Principal().getName()
                     + " valid until " + identity.chain().getFirst().getNotAfter().toInstant() + " from " + keyStore);

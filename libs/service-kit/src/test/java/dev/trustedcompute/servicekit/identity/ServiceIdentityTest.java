@@ -2,6 +2,7 @@ package dev.trustedcompute.servicekit.identity;
 
 import com.sun.net.httpserver.HttpServer;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -30,6 +31,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,6 +57,7 @@ class ServiceIdentityTest {
     HttpServer server;
     AtomicReference<String> seenToken = new AtomicReference<>();
     AtomicReference<PublicKey> substituteKey = new AtomicReference<>();
+    AtomicReference<String> csrSignature = new AtomicReference<>();
 
     @BeforeEach
     void startCms() throws Exception {
@@ -67,6 +70,7 @@ class ServiceIdentityTest {
             String csrPem = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII);
             try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
                 JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject());
+                csrSignature.set(csr.getSignatureAlgorithm().getAlgorithm().getId());
                 PublicKey key = substituteKey.get() != null ? substituteKey.get() : csr.getPublicKey();
                 X509Certificate leaf = certificate(csr.getSubject().toString(), key, rootKey, false);
                 respond(exchange, Pem.encode(List.of(leaf)));
@@ -90,6 +94,36 @@ class ServiceIdentityTest {
         assertThat(identity.chain().getFirst().getSubjectX500Principal().getName()).isEqualTo("CN=hvs");
         assertThat(identity.root()).isEqualTo(root);
         identity.chain().getFirst().verify(root.getPublicKey());
+    }
+
+    @Test
+    void loadOrEnrollWhenP384RequestedThenP384KeyAndSha384Csr() throws Exception {
+        ServiceIdentity identity = ServiceIdentity.loadOrEnroll(request(), client(), "boot-token", pin(root));
+
+        assertThat(fieldSize(identity.chain().getFirst().getPublicKey())).isEqualTo(384);
+        assertThat(csrSignature.get()).isEqualTo(X9ObjectIdentifiers.ecdsa_with_SHA384.getId());
+    }
+
+    @Test
+    void loadOrEnrollWhenP256RequestedThenP256KeyAndSha256Csr() throws Exception {
+        ServiceIdentity identity = ServiceIdentity.loadOrEnroll(request(ServiceIdentity.KeyCurve.P_256), client(),
+                "boot-token", pin(root));
+
+        assertThat(fieldSize(identity.chain().getFirst().getPublicKey())).isEqualTo(256);
+        assertThat(fieldSize(identity.privateKey())).isEqualTo(256);
+        assertThat(csrSignature.get()).isEqualTo(X9ObjectIdentifiers.ecdsa_with_SHA256.getId());
+    }
+
+    @Test
+    void loadOrEnrollWhenP384KeyStoreExistsAndP256RequestedThenKeepsTheStoredP384Key() throws Exception {
+        ServiceIdentity stored = ServiceIdentity.loadOrEnroll(request(), client(), "boot-token", pin(root));
+        server.stop(0);
+
+        ServiceIdentity loaded = ServiceIdentity.loadOrEnroll(request(ServiceIdentity.KeyCurve.P_256), client(), null,
+                pin(root));
+
+        assertThat(loaded.privateKey().getEncoded()).isEqualTo(stored.privateKey().getEncoded());
+        assertThat(fieldSize(loaded.privateKey())).isEqualTo(384);
     }
 
     @Test
@@ -141,8 +175,16 @@ class ServiceIdentityTest {
     }
 
     private ServiceIdentity.Request request() {
+        return request(ServiceIdentity.KeyCurve.P_384);
+    }
+
+    private ServiceIdentity.Request request(ServiceIdentity.KeyCurve curve) {
         return new ServiceIdentity.Request("TLS", "hvs", List.of("hvs.local", "127.0.0.1"), dir.resolve("tls.p12"),
-                "store-pass".toCharArray());
+                "store-pass".toCharArray(), curve);
+    }
+
+    private static int fieldSize(java.security.Key key) {
+        return ((ECKey) key).getParams().getCurve().getField().getFieldSize();
     }
 
     private CmsClient client() {

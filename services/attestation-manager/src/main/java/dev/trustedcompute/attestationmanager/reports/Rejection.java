@@ -4,7 +4,7 @@ package dev.trustedcompute.attestationmanager.reports;
 public enum Rejection {
     /** Not a compact JWS, too large, or a claim of the wrong type. */
     MALFORMED,
-    /** Signed with anything but ES384. */
+    /** Not signed ES256 or ES384, or the algorithm does not match the signing key's curve (ES256 P-256, ES384 P-384). */
     ALGORITHM,
     /** No {@code x5c}, or a chain that does not lead to the configured CMS root (or is out of date). */
     CHAIN,

@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertUtils;
@@ -35,9 +36,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a report event into a {@link VerifiedReport}, in this order: parse the JWS; require ES384; validate the
- * {@code x5c} chain (PKIX, at the clock's time) up to the CMS root; verify the signature over the received bytes
- * with the chain's leaf key; only then read the claims and check they agree with the subject and message id.
+ * Turns a report event into a {@link VerifiedReport}, in this order: parse the JWS; require ES256 or ES384;
+ * validate the {@code x5c} chain (PKIX, at the clock's time) up to the CMS root; require the algorithm to match the
+ * leaf key's curve (ES256 P-256, what HVS signs with; ES384 P-384, HVS keys made before); verify the signature over
+ * the received bytes with that key; only then read the claims and check they agree with the subject and message id.
  * Pure: no Spring, the root and clock are inputs. A chain that passed is remembered while its certificates are valid.
  */
 public final class ReportVerifier {
@@ -76,12 +78,13 @@ public final class ReportVerifier {
 
     public VerifiedReport verify(ReportEvent event) throws ReportRejectedException {
         SignedJWT jws = parse(event.body());
-        if (!JWSAlgorithm.ES384.equals(jws.getHeader().getAlgorithm())) {
-            throw new ReportRejectedException(Rejection.ALGORITHM, "signed with " + jws.getHeader().getAlgorithm()
-                    + ", only ES384 is accepted");
+        JWSAlgorithm algorithm = jws.getHeader().getAlgorithm();
+        if (!JWSAlgorithm.ES256.equals(algorithm) && !JWSAlgorithm.ES384.equals(algorithm)) {
+            throw new ReportRejectedException(Rejection.ALGORITHM, "signed with " + algorithm
+                    + ", only ES256 and ES384 are accepted");
         }
         X509Certificate leaf = validatedLeaf(jws.getHeader().getX509CertChain());
-        verifySignature(jws, leaf);
+        verifySignature(jws, algorithm, leaf);
         JWTClaimsSet claims = claims(jws);
         String reportId = claims.getJWTID();
         String subject = claims.getSubject();
@@ -165,13 +168,20 @@ public final class ReportVerifier {
         return leaf;
     }
 
-    private static void verifySignature(SignedJWT jws, X509Certificate leaf) throws ReportRejectedException {
+    private static void verifySignature(SignedJWT jws, JWSAlgorithm algorithm, X509Certificate leaf)
+            throws ReportRejectedException {
         if (!(leaf.getPublicKey() instanceof ECPublicKey key)) {
             throw new ReportRejectedException(Rejection.SIGNATURE, "the signing certificate has no EC key");
         }
+        Curve curve = Curve.forECParameterSpec(key.getParams());
+        Curve expected = JWSAlgorithm.ES256.equals(algorithm) ? Curve.P_256 : Curve.P_384;
+        if (!expected.equals(curve)) {
+            throw new ReportRejectedException(Rejection.ALGORITHM, "signed with " + algorithm + " but the signing "
+                    + "certificate's key is on " + (curve == null ? "an unnamed curve" : curve) + ", not " + expected);
+        }
         try {
             ECDSAVerifier verifier = new ECDSAVerifier(key);
-            // Bouncy Castle checks HVS's P-384 signatures in about a third of the JDK's time (docs/BENCHMARKS.md)
+            // Bouncy Castle checks ES256 and ES384 in a fraction of the JDK's time (docs/BENCHMARKS.md, "EC providers")
             verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
             if (!jws.verify(verifier)) {
                 throw new ReportRejectedException(Rejection.SIGNATURE, "signature does not verify with "

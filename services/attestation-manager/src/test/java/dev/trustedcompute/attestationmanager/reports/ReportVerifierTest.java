@@ -1,5 +1,6 @@
 package dev.trustedcompute.attestationmanager.reports;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.trustedcompute.agentprotocol.HostId;
 import dev.trustedcompute.agentprotocol.Subjects;
 import dev.trustedcompute.attestationmanager.TestPki;
@@ -79,8 +80,32 @@ class ReportVerifierTest {
     }
 
     @Test
-    void verifyWhenEs256UnderTheRightCaThenAlgorithmRejection() {
-        assertRejected(event(TestReports.report(pki, "node-1").signedBy(pki.p256Signer()).sign()), Rejection.ALGORITHM);
+    void verifyWhenEs256WithP256KeyThenAccepted() throws Exception {
+        SignedReport report = TestReports.report(pki, "node-1").sign();
+        assertThat(header(report)).contains("\"alg\":\"ES256\"");
+        assertThat(verifier.verify(event(report)).reportId()).isEqualTo(report.reportId());
+    }
+
+    @Test
+    void verifyWhenEs384WithP384KeyMadeBeforeThenAccepted() throws Exception {
+        SignedReport report = TestReports.report(pki, "node-1").signedBy(pki.signer("secp384r1")).sign();
+        assertThat(header(report)).contains("\"alg\":\"ES384\"");
+        assertThat(verifier.verify(event(report)).reportId()).isEqualTo(report.reportId());
+    }
+
+    @Test
+    void verifyWhenAlgorithmDoesNotMatchTheKeysCurveThenAlgorithmRejection() {
+        assertRejected(event(TestReports.report(pki, "node-1").claimedAlgorithm(JWSAlgorithm.ES384).sign()),
+                Rejection.ALGORITHM);
+        assertRejected(event(TestReports.report(pki, "node-1").signedBy(pki.signer("secp384r1"))
+                .claimedAlgorithm(JWSAlgorithm.ES256).sign()), Rejection.ALGORITHM);
+    }
+
+    @Test
+    void verifyWhenNeitherEs256NorEs384ThenAlgorithmRejection() {
+        assertRejected(event(TestReports.report(pki, "node-1").signedBy(pki.signer("secp521r1")).sign()), Rejection.ALGORITHM);
+        assertRejected(event(TestReports.report(pki, "node-1").claimedAlgorithm(JWSAlgorithm.HS256).sign()), Rejection.ALGORITHM);
+        assertRejected(event(TestReports.report(pki, "node-1").claimedAlgorithm(JWSAlgorithm.RS256).sign()), Rejection.ALGORITHM);
     }
 
     @Test
@@ -136,6 +161,11 @@ class ReportVerifierTest {
         SignedReport report = TestReports.report(pki, "node-1").sign();
         assertRejected(new ReportEvent("t.verifier.hvs.reports.node-1", null,
                 report.jws().substring(0, report.jws().length() / 2).getBytes(StandardCharsets.US_ASCII)), Rejection.MALFORMED);
+    }
+
+    private static String header(SignedReport report) {
+        return new String(java.util.Base64.getUrlDecoder().decode(report.jws().substring(0, report.jws().indexOf('.'))),
+                StandardCharsets.UTF_8);
     }
 
     private static ReportEvent event(SignedReport report) {

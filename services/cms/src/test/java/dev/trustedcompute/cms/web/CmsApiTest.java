@@ -287,7 +287,7 @@ class CmsApiTest {
                 java.security.MessageDigest.getInstance("SHA-384").digest(root.getEncoded()));
         Path keyStore = tempDir("identity").resolve("tls.p12");
         ServiceIdentity.Request request = new ServiceIdentity.Request("TLS", "hvs", List.of("hvs.local", "127.0.0.1"),
-                keyStore, "identity passphrase".toCharArray());
+                keyStore, "identity passphrase".toCharArray(), ServiceIdentity.KeyCurve.P_384);
 
         ServiceIdentity enrolled = ServiceIdentity.loadOrEnroll(request, cms, token, pin);
 
@@ -309,7 +309,7 @@ class CmsApiTest {
     void serviceIdentityWhenRootPinDiffersThenRefusedBeforeAnyKeyLeaves() throws Exception {
         CmsClient cms = new CmsClient(URI.create("http://127.0.0.1:" + port), null);
         ServiceIdentity.Request request = new ServiceIdentity.Request("TLS", "hvs", List.of(),
-                tempDir("identity").resolve("tls.p12"), "identity passphrase".toCharArray());
+                tempDir("identity").resolve("tls.p12"), "identity passphrase".toCharArray(), ServiceIdentity.KeyCurve.P_384);
 
         assertThatThrownBy(() -> ServiceIdentity.loadOrEnroll(request, cms, "unused", "00".repeat(48)))
                 .isInstanceOf(java.security.GeneralSecurityException.class).hasMessageContaining("does not match the pin");

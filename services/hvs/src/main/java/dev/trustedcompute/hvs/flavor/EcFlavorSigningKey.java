@@ -17,27 +17,33 @@ import java.text.ParseException;
 import java.util.Objects;
 
 /**
- * An EC P-384 flavor signing key: ES384 detached JWS, {@code kid} = the key's RFC 7638 thumbprint,
- * {@code typ} = {@value #TYPE}. Verification accepts only ES384 with this key's {@code kid}.
+ * An EC flavor signing key: detached JWS, ES256 with a P-256 key or ES384 with a P-384 key (HVS's signing key, whose
+ * curve is P-256 when made now and P-384 when made before), {@code kid} = the key's RFC 7638 thumbprint,
+ * {@code typ} = {@value #TYPE}. Verification accepts only this key's algorithm and {@code kid}.
  */
 public final class EcFlavorSigningKey implements FlavorSigningKey {
 
     /** The JWS {@code typ} of flavor signatures. */
     public static final String TYPE = "flavor+jws";
 
+    private final JWSAlgorithm algorithm;
     private final ECDSASigner signer;
     private final ECDSAVerifier verifier;
     private final String keyId;
 
     public EcFlavorSigningKey(KeyPair keyPair) {
-        if (!(keyPair.getPublic() instanceof ECPublicKey pub) || !(keyPair.getPrivate() instanceof ECPrivateKey priv)
-                || !Curve.P_384.equals(Curve.forECParameterSpec(pub.getParams()))) {
-            throw new IllegalArgumentException("flavor signing needs an EC P-384 key pair");
+        if (!(keyPair.getPublic() instanceof ECPublicKey pub) || !(keyPair.getPrivate() instanceof ECPrivateKey priv)) {
+            throw new IllegalArgumentException("flavor signing needs an EC P-256 or P-384 key pair");
         }
+        Curve curve = Curve.forECParameterSpec(pub.getParams());
+        if (!Curve.P_256.equals(curve) && !Curve.P_384.equals(curve)) {
+            throw new IllegalArgumentException("flavor signing needs an EC P-256 or P-384 key pair");
+        }
+        this.algorithm = Curve.P_256.equals(curve) ? JWSAlgorithm.ES256 : JWSAlgorithm.ES384;
         try {
             this.signer = new ECDSASigner(priv);
             this.verifier = new ECDSAVerifier(pub);
-            this.keyId = new ECKey.Builder(Curve.P_384, pub).build().computeThumbprint().toString();
+            this.keyId = new ECKey.Builder(curve, pub).build().computeThumbprint().toString();
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable EC key: " + e.getMessage(), e);
         }
@@ -50,7 +56,7 @@ public final class EcFlavorSigningKey implements FlavorSigningKey {
 
     @Override
     public String sign(byte[] content) {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(keyId).type(new JOSEObjectType(TYPE)).build();
+        JWSHeader header = new JWSHeader.Builder(algorithm).keyID(keyId).type(new JOSEObjectType(TYPE)).build();
         JWSObject jws = new JWSObject(header, new Payload(content.clone()));
         try {
             jws.sign(signer);
@@ -68,7 +74,7 @@ public final class EcFlavorSigningKey implements FlavorSigningKey {
         try {
             JWSObject jws = JWSObject.parse(signature, new Payload(content.clone()));
             JWSHeader header = jws.getHeader();
-            return JWSAlgorithm.ES384.equals(header.getAlgorithm()) && Objects.equals(keyId, header.getKeyID())
+            return algorithm.equals(header.getAlgorithm()) && Objects.equals(keyId, header.getKeyID())
                     && header.getCriticalParams() == null && jws.verify(verifier);
         } catch (ParseException | JOSEException | IllegalStateException e) {
             return false;

@@ -38,12 +38,13 @@ public final class FlavorDtos {
 
     /**
      * A flavor with HVS's signature: {@code flavor} is the exact stored JSON, {@code signature} a detached compact
-     * JWS (ES384) over those bytes.
+     * JWS over those bytes (ES256, or ES384 when HVS's signing key is a P-384 key made before).
      */
     @Schema(name = "SignedFlavor")
     public record SignedFlavorView(
             @JsonRawValue @Schema(implementation = Flavor.class) String flavor,
-            @Schema(description = "detached compact JWS (RFC 7515 appendix F, ES384) over the flavor's exact bytes")
+            @Schema(description = "detached compact JWS (RFC 7515 appendix F) over the flavor's exact "
+                    + "bytes: ES256, or ES384 when HVS's signing key is a P-384 key made before")
             String signature) {
         public static SignedFlavorView of(StoredFlavor stored) {
             return new SignedFlavorView(stored.content(), stored.signature());

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -32,14 +33,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Signs trust reports as JWTs: ES384, header {@code x5c} = the signing certificate chain (leaf first, root last)
+ * Signs trust reports as JWTs: ES256 with a P-256 key (ES384 with a P-384 key made before; the algorithm follows the
+ * key's curve), header {@code x5c} = the signing certificate chain (leaf first, root last)
  * and {@code x5t#S256} of the leaf. Claims: {@code iss} "hvs", {@code sub} the host's NATS host id, {@code jti}
  * the report id, {@code iat}/{@code exp}, {@value TrustReportSummary#CLAIM} (the {@link TrustReportSummary}
  * consumers decide on) and {@value #DETAILS_CLAIM} (HVS's details: host record id, matched flavors, quirks,
  * TPM reset count).
  * <p>
- * Signing is most of the CPU a report costs; Bouncy Castle's P-384 signs in about two thirds of the JDK's time
- * (JDK 25: 0.73 ms against 0.50 ms of CPU, docs/BENCHMARKS.md), so the signer uses it.
+ * Signing is a large part of the CPU a report costs, and Bouncy Castle signs in a fraction of the JDK's time
+ * (ES256 115 µs against 291 µs, ES384 304 µs against 1 518 µs: docs/BENCHMARKS.md, "EC providers"), so the
+ * signer uses it.
  */
 @Component
 public class ReportSigner {
@@ -53,21 +56,22 @@ public class ReportSigner {
     private final ECDSASigner signer;
 
     public ReportSigner(ReportSigningKey key) {
+        if (!(key.privateKey() instanceof ECPrivateKey privateKey)) {
+            throw new IllegalStateException("the report signing key must be an EC P-256 (or P-384) key, not "
+                    + key.privateKey().getAlgorithm());
+        }
+        JWSAlgorithm algorithm = algorithmFor(privateKey);
         List<Base64> x5c = new ArrayList<>();
         try {
             for (X509Certificate certificate : key.chain()) {
                 x5c.add(Base64.encode(certificate.getEncoded()));
             }
-            this.header = new JWSHeader.Builder(JWSAlgorithm.ES384).type(TYPE).x509CertChain(x5c)
+            this.header = new JWSHeader.Builder(algorithm).type(TYPE).x509CertChain(x5c)
                     .x509CertSHA256Thumbprint(Base64URL.encode(MessageDigest.getInstance("SHA-256")
                             .digest(key.leaf().getEncoded())))
                     .build();
         } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot encode the report signing chain", e);
-        }
-        if (!(key.privateKey() instanceof ECPrivateKey privateKey)) {
-            throw new IllegalStateException("the report signing key must be an EC P-384 key, not "
-                    + key.privateKey().getAlgorithm());
         }
         try {
             this.signer = new ECDSASigner(privateKey);
@@ -102,6 +106,19 @@ public class ReportSigner {
             throw new IllegalStateException("cannot sign a trust report", e);
         }
         return new SignedReport(summary, jwt.serialize(), JSONObjectUtils.toJSONString(claims.toJSONObject()));
+    }
+
+    /** ES256 for the P-256 keys HVS makes, ES384 for a P-384 key made before; no other curve is accepted. */
+    private static JWSAlgorithm algorithmFor(ECPrivateKey key) {
+        Curve curve = Curve.forECParameterSpec(key.getParams());
+        if (Curve.P_256.equals(curve)) {
+            return JWSAlgorithm.ES256;
+        }
+        if (Curve.P_384.equals(curve)) {
+            return JWSAlgorithm.ES384;
+        }
+        throw new IllegalStateException("the report signing key is on " + (curve == null ? "an unnamed curve" : curve)
+                + ": trust reports are signed ES256 with a P-256 key (or ES384 with a P-384 key)");
     }
 
     /** The summary as the JSON object the wire contract defines (same encoder as the NATS messages). */

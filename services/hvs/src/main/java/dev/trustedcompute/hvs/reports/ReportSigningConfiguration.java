@@ -45,6 +45,10 @@ import java.util.List;
  * Loads (or on first start obtains) the report signing key: from CMS when {@code tc.identity.cms-url} is set,
  * else a locally generated, self-signed one. Either way it lives in the PKCS#12 file
  * {@code tc.hvs.signing.key-store}, encrypted with {@code tc.hvs.signing.key-store-password}.
+ * <p>
+ * New keys are EC P-256 (reports signed ES256): the evidence a report rests on is signed at 112-128-bit strength
+ * (TPM AKs are RSA-2048 or ECC P-256), so P-384 added no security, only CPU (Bouncy Castle signs ES256 in 115 µs
+ * against 304 µs for ES384, docs/BENCHMARKS.md). A key store made before with a P-384 key is kept and signs ES384.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
@@ -74,7 +78,8 @@ public class ReportSigningConfiguration {
     static ReportSigningKey fromCms(HvsProperties.Signing signing, IdentityProperties identity, char[] password)
             throws IOException, GeneralSecurityException {
         ServiceIdentity id = ServiceIdentity.loadOrEnroll(
-                new ServiceIdentity.Request("Signing", signing.commonName(), List.of(), signing.keyStore(), password),
+                new ServiceIdentity.Request("Signing", signing.commonName(), List.of(), signing.keyStore(), password,
+                        ServiceIdentity.KeyCurve.P_256),
                 new CmsClient(identity.cmsUrl(), null), signing.bootstrapToken(), identity.cmsRootSha384());
         List<X509Certificate> chain = new ArrayList<>(id.chain());
         chain.add(id.root());
@@ -97,7 +102,7 @@ public class ReportSigningConfiguration {
             return new ReportSigningKey(key, List.of((X509Certificate) chain[0]), ReportSigningKey.Origin.LOCAL_SELF_SIGNED);
         }
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp384r1"), random);
+        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
         KeyPair pair = generator.generateKeyPair();
         X509Certificate certificate = selfSigned(pair, commonName, random, now);
         store.load(null, null);
@@ -122,7 +127,7 @@ public class ReportSigningConfiguration {
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA384withECDSA").build(pair.getPrivate())));
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
         } catch (OperatorCreationException | IOException e) {
             throw new GeneralSecurityException("cannot make the self-signed report signing certificate", e);
         }

@@ -5,8 +5,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * The key trust reports are signed with (EC P-384, ES384) and its certificate chain, leaf first, ending with
- * the root that verifiers pin.
+ * The key trust reports are signed with (EC P-256 and ES256; a P-384 key made before signs ES384) and its
+ * certificate chain, leaf first, ending with the root that verifiers pin.
  *
  * @param origin where the key comes from
  */

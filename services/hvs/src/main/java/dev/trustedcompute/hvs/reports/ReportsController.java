@@ -29,7 +29,8 @@ import java.util.UUID;
 /** Trust reports: search, read (as JSON or as the signed JWT), attest a host now. */
 @RestController
 @RequestMapping(path = "/hvs/v2/reports")
-@Tag(name = "reports", description = "Signed trust reports (ES384 JWTs with an x5c chain to the CMS root)")
+@Tag(name = "reports", description = "Signed trust reports (ES256 JWTs, ES384 from P-384 keys made before, "
+        + "with an x5c chain to the CMS root)")
 public class ReportsController {
 
     static final String JWT = "application/jwt";

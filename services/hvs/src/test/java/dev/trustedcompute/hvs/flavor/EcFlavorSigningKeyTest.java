@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JWSObject;
 import dev.trustedcompute.hvs.rules.TestFlavors;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
@@ -47,11 +48,28 @@ class EcFlavorSigningKeyTest {
     }
 
     @Test
-    void constructorWhenP256KeyThenRefused() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
+    void signWhenP256KeyThenDetachedEs256JwsThatOnlyThisKeyVerifies() throws Exception {
+        EcFlavorSigningKey p256 = new EcFlavorSigningKey(keyPair("secp256r1"));
+        String signature = p256.sign(CONTENT);
 
-        assertThatThrownBy(() -> new EcFlavorSigningKey(generator.generateKeyPair()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("flavor signing needs an EC P-384 key pair");
+        JWSObject jws = JWSObject.parse(signature.replace("..", "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(CONTENT) + "."));
+        assertThat(jws.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+        assertThat(jws.getHeader().getKeyID()).isEqualTo(p256.keyId());
+        assertThat(p256.verify(CONTENT, signature)).isTrue();
+        assertThat(key.verify(CONTENT, signature)).as("the P-384 key").isFalse();
+        assertThat(p256.verify(CONTENT, key.sign(CONTENT))).as("an ES384 signature").isFalse();
+    }
+
+    @Test
+    void constructorWhenP521KeyThenRefused() throws Exception {
+        assertThatThrownBy(() -> new EcFlavorSigningKey(keyPair("secp521r1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("flavor signing needs an EC P-256 or P-384 key pair");
+    }
+
+    private static KeyPair keyPair(String curve) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec(curve));
+        return generator.generateKeyPair();
     }
 }

@@ -1,5 +1,6 @@
 package dev.trustedcompute.hvs.reports;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import dev.trustedcompute.agentprotocol.HostId;
@@ -31,6 +32,7 @@ import java.security.SecureRandom;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Report JWTs verify offline against the root of their {@code x5c} chain: a CMS-shaped hierarchy (root, Signing
  * CA, HVS leaf) loaded the way service-kit's ServiceIdentity stores an enrolled key, and the local self-signed
- * key. Each with negative twins (tampered claims, another root, wrong key store passphrase).
+ * key. Each with negative twins (tampered claims, another root, wrong key store passphrase). New keys are P-256
+ * and sign ES256; key stores made before with a P-384 key keep signing ES384.
  */
 class ReportSigningTest {
 
@@ -57,12 +60,16 @@ class ReportSigningTest {
     @TempDir
     Path dir;
 
-    /** A CA hierarchy like CMS's: EC P-384 root, issuing "Signing" CA, and a leaf for HVS. */
+    /** A CA hierarchy like CMS's: EC P-384 root, issuing "Signing" CA, and a leaf for HVS on {@code leafCurve}. */
     record Hierarchy(X509Certificate root, X509Certificate signingCa, X509Certificate leaf, KeyPair leafKey) {
         static Hierarchy create(String name) throws Exception {
-            KeyPair rootKey = ecKey();
-            KeyPair caKey = ecKey();
-            KeyPair leafKey = ecKey();
+            return create(name, "secp256r1");
+        }
+
+        static Hierarchy create(String name, String leafCurve) throws Exception {
+            KeyPair rootKey = ecKey("secp384r1");
+            KeyPair caKey = ecKey("secp384r1");
+            KeyPair leafKey = ecKey(leafCurve);
             X509Certificate root = certificate("CN=" + name + " Root CA", rootKey, "CN=" + name + " Root CA", rootKey, true);
             X509Certificate ca = certificate("CN=" + name + " Signing CA", caKey, "CN=" + name + " Root CA", rootKey, true);
             X509Certificate leaf = certificate("CN=HVS Report Signing", leafKey, "CN=" + name + " Signing CA", caKey, false);
@@ -70,9 +77,9 @@ class ReportSigningTest {
         }
     }
 
-    static KeyPair ecKey() throws GeneralSecurityException {
+    static KeyPair ecKey(String curve) throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp384r1"));
+        g.initialize(new ECGenParameterSpec(curve));
         return g.generateKeyPair();
     }
 
@@ -131,6 +138,7 @@ class ReportSigningTest {
 
         assertThat(key.origin()).isEqualTo(ReportSigningKey.Origin.CMS);
         assertThat(key.chain()).containsExactly(cms.leaf(), cms.signingCa(), cms.root());
+        assertThat(algorithm(report)).isEqualTo(JWSAlgorithm.ES256);
         assertThat(summary.reportId()).isEqualTo(id.toString());
         assertThat(summary.hostId()).isEqualTo("edge-1");
         assertThat(summary.trusted()).isTrue();
@@ -144,6 +152,25 @@ class ReportSigningTest {
         assertThat(jwt.getJWTClaimsSet().getJSONObjectClaim(ReportSigner.DETAILS_CLAIM))
                 .containsEntry("host_uuid", host.id().toString()).containsEntry("tpm_reset_count", 7L);
         assertThat(report.claimsJson()).contains("\"trust_report\"", "\"hvs_report\"");
+    }
+
+    @Test
+    void signWhenCmsKeyStoreMadeBeforeWithP384KeyThenEs384ThatVerifies() throws Exception {
+        Hierarchy cms = Hierarchy.create("CMS", "secp384r1");
+        SignedReport report = new ReportSigner(cmsKey(cms)).sign(UUID.randomUUID(), host(), trusted(), NOW,
+                NOW.plus(Duration.ofHours(1)));
+
+        assertThat(algorithm(report)).isEqualTo(JWSAlgorithm.ES384);
+        assertThat(OfflineReportVerifier.verify(report.jwt(), cms.root()).trusted()).isTrue();
+    }
+
+    @Test
+    void signerWhenKeyOnAnotherCurveThenRefusedAtStartup() throws Exception {
+        Hierarchy cms = Hierarchy.create("CMS", "secp521r1");
+        ReportSigningKey key = cmsKey(cms);
+
+        assertThatThrownBy(() -> new ReportSigner(key)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("P-521").hasMessageContaining("ES256 with a P-256 key");
     }
 
     @Test
@@ -175,12 +202,43 @@ class ReportSigningTest {
         ReportSigningKey reloaded = ReportSigningConfiguration.local(file, "HVS Report Signing", PASSWORD, RANDOM, NOW);
 
         assertThat(created.origin()).isEqualTo(ReportSigningKey.Origin.LOCAL_SELF_SIGNED);
+        assertThat(((ECPublicKey) created.leaf().getPublicKey()).getParams().getCurve().getField().getFieldSize())
+                .isEqualTo(256);
+        assertThat(created.leaf().getSigAlgName()).isEqualTo("SHA256withECDSA");
         assertThat(reloaded.leaf()).isEqualTo(created.leaf());
         assertThat(reloaded.privateKey()).isEqualTo(created.privateKey());
         SignedReport report = new ReportSigner(reloaded).sign(UUID.randomUUID(), host(), trusted(), NOW,
                 NOW.plus(Duration.ofHours(1)));
+        assertThat(algorithm(report)).isEqualTo(JWSAlgorithm.ES256);
         assertThat(OfflineReportVerifier.verify(report.jwt(), created.leaf()).trusted()).isTrue();
         assertThatThrownBy(() -> ReportSigningConfiguration.local(file, "HVS Report Signing",
                 "a wrong passphrase!".toCharArray(), RANDOM, NOW)).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void localKeyWhenStoreMadeBeforeWithP384KeyThenKeptAndSignsEs384() throws Exception {
+        // the layout HVS wrote before new keys were P-256: alias report-signing, P-384 key, self-signed certificate
+        KeyPair p384 = ecKey("secp384r1");
+        X509Certificate selfSigned = certificate("CN=HVS Report Signing (self-signed)", p384,
+                "CN=HVS Report Signing (self-signed)", p384, false);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(ReportSigningConfiguration.LOCAL_ALIAS, p384.getPrivate(), PASSWORD, new Certificate[] {selfSigned});
+        Path file = dir.resolve("local.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, PASSWORD);
+        }
+
+        ReportSigningKey key = ReportSigningConfiguration.local(file, "HVS Report Signing", PASSWORD, RANDOM, NOW);
+        SignedReport report = new ReportSigner(key).sign(UUID.randomUUID(), host(), trusted(), NOW,
+                NOW.plus(Duration.ofHours(1)));
+
+        assertThat(key.leaf()).isEqualTo(selfSigned);
+        assertThat(algorithm(report)).isEqualTo(JWSAlgorithm.ES384);
+        assertThat(OfflineReportVerifier.verify(report.jwt(), selfSigned).trusted()).isTrue();
+    }
+
+    private static JWSAlgorithm algorithm(SignedReport report) throws java.text.ParseException {
+        return SignedJWT.parse(report.jwt()).getHeader().getAlgorithm();
     }
 }

@@ -2,6 +2,7 @@ package dev.trustedcompute.hvs.support;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertChainUtils;
 import com.nimbusds.jwt.SignedJWT;
@@ -20,8 +21,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the HVS README tells report consumers to do, offline: the {@code x5c} chain must lead to the pinned root
- * (PKIX), the ES384 signature must verify with the chain's leaf, then the {@code trust_report} claim is read.
+ * What the HVS README tells report consumers to do, offline: {@code alg} must be ES256 or ES384, the {@code x5c}
+ * chain must lead to the pinned root (PKIX), {@code alg} must match the leaf key's curve (ES256 P-256, ES384 P-384)
+ * and the signature must verify with that key, then the {@code trust_report} claim is read.
  */
 public final class OfflineReportVerifier {
 
@@ -30,8 +32,9 @@ public final class OfflineReportVerifier {
 
     public static TrustReportSummary verify(String compactJws, X509Certificate root) throws Exception {
         SignedJWT jwt = SignedJWT.parse(compactJws);
-        if (!JWSAlgorithm.ES384.equals(jwt.getHeader().getAlgorithm())) {
-            throw new GeneralSecurityException("not ES384: " + jwt.getHeader().getAlgorithm());
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        if (!JWSAlgorithm.ES256.equals(algorithm) && !JWSAlgorithm.ES384.equals(algorithm)) {
+            throw new GeneralSecurityException("not ES256 or ES384: " + algorithm);
         }
         List<X509Certificate> chain = X509CertChainUtils.parse(jwt.getHeader().getX509CertChain());
         List<X509Certificate> path = chain.stream().filter(c -> !c.equals(root)).toList();
@@ -44,8 +47,13 @@ public final class OfflineReportVerifier {
             pkix.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), pkix);
         }
-        if (!jwt.verify(new ECDSAVerifier((ECPublicKey) chain.getFirst().getPublicKey()))) {
-            throw new GeneralSecurityException("ES384 signature does not verify");
+        ECPublicKey key = (ECPublicKey) chain.getFirst().getPublicKey();
+        Curve curve = Curve.forECParameterSpec(key.getParams());
+        if (!(JWSAlgorithm.ES256.equals(algorithm) ? Curve.P_256 : Curve.P_384).equals(curve)) {
+            throw new GeneralSecurityException(algorithm + " with a key on " + curve);
+        }
+        if (!jwt.verify(new ECDSAVerifier(key))) {
+            throw new GeneralSecurityException(algorithm + " signature does not verify");
         }
         String summary = JSONObjectUtils.toJSONString(jwt.getJWTClaimsSet().getJSONObjectClaim(TrustReportSummary.CLAIM));
         return ProtocolJson.decode(summary.getBytes(StandardCharsets.UTF_8), TrustReportSummary.class);
