@@ -1,5 +1,6 @@
 package dev.trustedcompute.hvs.nats;
 
+import dev.trustedcompute.agentprotocol.HostId;
 import dev.trustedcompute.hvs.config.HvsProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -37,22 +39,40 @@ public class NonceService {
         this.ttl = properties.nonceTtl();
     }
 
+    /** Whom a nonce belongs to, as a condition on {@code hosts h}: a host by HVS id ... */
+    private static final String BY_ID = "h.id = :holder";
+    /** ... or the onboarded host an agent's NATS subject names (no separate host look-up on the agent paths). */
+    private static final String BY_ONBOARDED_AGENT = "h.nats_host_id = :holder AND h.ak_public IS NOT NULL";
+
     public IssuedNonce issue(UUID hostId, NoncePurpose purpose, Map<String, List<Integer>> pcrSelection) {
+        return insert(BY_ID, hostId, purpose, pcrSelection)
+                .orElseThrow(() -> new IllegalStateException("host " + hostId + " was deleted"));
+    }
+
+    /** A nonce for the agent of {@code hostId}; empty if no host with that NATS id has onboarded an AK. */
+    public Optional<IssuedNonce> issueToAgent(HostId hostId, NoncePurpose purpose,
+                                              Map<String, List<Integer>> pcrSelection) {
+        return insert(BY_ONBOARDED_AGENT, hostId.value(), purpose, pcrSelection);
+    }
+
+    private Optional<IssuedNonce> insert(String holderCondition, Object holder, NoncePurpose purpose,
+                                         Map<String, List<Integer>> pcrSelection) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         Instant now = clock.instant();
         IssuedNonce issued = new IssuedNonce(nonce, now.plus(ttl));
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                 INSERT INTO nonces (nonce_sha256, host_id, purpose, pcr_selection, issued_at, expires_at)
-                VALUES (:key, :host, :purpose, :selection::jsonb, :issuedAt, :expiresAt)""")
+                SELECT :key, h.id, :purpose, :selection::jsonb, :issuedAt, :expiresAt FROM hosts h WHERE\s"""
+                        + holderCondition)
                 .param("key", issued.extraData())
-                .param("host", hostId)
+                .param("holder", holder)
                 .param("purpose", purpose.name())
                 .param("selection", JSON.writeValueAsString(pcrSelection))
                 .param("issuedAt", Timestamp.from(now))
                 .param("expiresAt", Timestamp.from(issued.expiresAt()))
                 .update();
-        return issued;
+        return inserted == 1 ? Optional.of(issued) : Optional.empty();
     }
 
     /**
@@ -62,16 +82,25 @@ public class NonceService {
      * @return whether the nonce was accepted
      */
     public boolean consume(UUID hostId, byte[] nonce, NoncePurpose purpose) {
+        return use(BY_ID, hostId, nonce, purpose).isPresent();
+    }
+
+    /** {@link #consume} for the onboarded host with NATS id {@code hostId}: its HVS id if the nonce was accepted. */
+    public Optional<UUID> consumeFromAgent(HostId hostId, byte[] nonce, NoncePurpose purpose) {
+        return use(BY_ONBOARDED_AGENT, hostId.value(), nonce, purpose);
+    }
+
+    private Optional<UUID> use(String holderCondition, Object holder, byte[] nonce, NoncePurpose purpose) {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.sql("""
-                UPDATE nonces SET used_at = :now
-                 WHERE nonce_sha256 = :key AND host_id = :host AND purpose = :purpose
-                   AND used_at IS NULL AND expires_at > :now""")
+                UPDATE nonces n SET used_at = :now FROM hosts h
+                 WHERE n.host_id = h.id AND n.nonce_sha256 = :key AND n.purpose = :purpose
+                   AND n.used_at IS NULL AND n.expires_at > :now AND\s""" + holderCondition + " RETURNING n.host_id")
                 .param("now", now)
                 .param("key", IssuedNonce.extraData(nonce))
-                .param("host", hostId)
+                .param("holder", holder)
                 .param("purpose", purpose.name())
-                .update() == 1;
+                .query(UUID.class).optional();
     }
 
     /** Expired nonces are useless; used ones are kept until they would have expired (replays still find them). */

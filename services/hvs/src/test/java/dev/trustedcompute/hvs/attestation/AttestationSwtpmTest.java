@@ -1,5 +1,6 @@
 package dev.trustedcompute.hvs.attestation;
 
+import dev.trustedcompute.agentprotocol.Evidence;
 import dev.trustedcompute.agentprotocol.EvidenceAck;
 import dev.trustedcompute.agentprotocol.EvidencePush;
 import dev.trustedcompute.agentprotocol.HostId;
@@ -361,6 +362,35 @@ class AttestationSwtpmTest {
         try (Connection observer = observer()) {
             NonceReply reply = TpmAgent.nonce(observer, subjects, HostId.of("never-onboarded"));
             assertThat(reply.error().code()).isEqualTo("NOT_ONBOARDED");
+        }
+    }
+
+    @Test
+    void pushWhenNonceIssuedToAnotherHostThenUnknownNonceAndFromHostNotOnboardedThenNotOnboarded() throws Exception {
+        Map<String, Object> a = onboard("node-nonce-a", "ak-nonce-a");
+        Map<String, Object> b = onboard("node-nonce-b", "ak-nonce-b");
+        HostId hostA = HostId.of("node-nonce-a");
+        HostId hostB = HostId.of("node-nonce-b");
+        EvidencePush pushA;
+        try (Connection nats = TpmAgent.connect(natsServer.url(), (String) a.get("natsCredentials"), hostA)) {
+            pushA = agent.freshPush(nats, subjects, hostA, "ak-nonce-a");
+        }
+        try (Connection nats = TpmAgent.connect(natsServer.url(), (String) b.get("natsCredentials"), hostB)) {
+            EvidencePush pushB = agent.freshPush(nats, subjects, hostB, "ak-nonce-b");
+            // B's evidence with the nonce HVS issued to A
+            EvidencePush borrowed = new EvidencePush(pushA.nonce(), pushB.reason(), pushB.evidence());
+            assertThat(TpmAgent.push(nats, subjects, hostB, borrowed).error().code()).isEqualTo("UNKNOWN_NONCE");
+        }
+        HostId stranger = HostId.of("never-onboarded-push");
+        Evidence e = pushA.evidence();
+        EvidencePush strays = new EvidencePush(pushA.nonce(), pushA.reason(),
+                new Evidence(stranger.value(), e.quote(), e.eventLog(), e.hostInfo()));
+        try (Connection observer = observer()) {
+            assertThat(TpmAgent.push(observer, subjects, stranger, strays).error().code()).isEqualTo("NOT_ONBOARDED");
+        }
+        // neither refusal used up A's nonce
+        try (Connection nats = TpmAgent.connect(natsServer.url(), (String) a.get("natsCredentials"), hostA)) {
+            assertThat(TpmAgent.push(nats, subjects, hostA, pushA).error()).isNull();
         }
     }
 
