@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The EC operations the services pay per request, with the JDK's provider and with Bouncy Castle's, to choose
- * between them: HVS signs each trust report (P-384); the attestation manager verifies it (P-384); every service
- * verifies the AAS token of an authenticated request (P-384); KBS signs (P-256) and checks its EAR and makes an
- * ephemeral P-256 key and ECDH for each JWE it releases.
+ * between them: HVS signs each trust report (P-256; P-384 with a key store made before ES256 reports) and the
+ * attestation manager verifies it; every service verifies the AAS token of an authenticated request (P-384); KBS
+ * signs (P-256) and checks its EAR and makes an ephemeral P-256 key and ECDH for each JWE it releases.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
