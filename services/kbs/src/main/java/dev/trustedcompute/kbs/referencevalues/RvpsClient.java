@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Answers are kept for {@code cacheTtl} (0: not at all): every attestation asks for the same few names and RVPS
  * values change rarely, while one HTTP call with a token check per attestation cost RVPS more CPU than KBS's own
  * appraisal. A value registered or withdrawn in RVPS directly is seen at most {@code cacheTtl} later; one forwarded
- * through {@link #register} clears the cache at once. Failures are never cached.
+ * through {@link #register} clears the cache at once. Failures are never cached. Callers that miss together share
+ * one RVPS query, and an answer in the last fifth of its time is refreshed in the background while it is still
+ * served, so under steady load no attestation waits for RVPS (those waits were KBS's slowest sessions). A failed
+ * background refresh leaves the answer to expire; the next caller then asks RVPS itself and sees the failure.
  */
 public final class RvpsClient implements ReferenceValueProvider {
 
@@ -42,6 +48,9 @@ public final class RvpsClient implements ReferenceValueProvider {
     private final Duration cacheTtl;
     private final Clock clock;
     private final Map<Set<String>, Answer> cache = new ConcurrentHashMap<>();
+    private final Map<Set<String>, CompletableFuture<Map<String, List<String>>>> inFlight = new ConcurrentHashMap<>();
+    /** Raised by {@link #register}: a query asked before it does not fill the cache. */
+    private final AtomicLong generation = new AtomicLong();
 
     public RvpsClient(HttpClient http, URI baseUrl, AasTokenSource tokens, Duration timeout, JsonMapper json,
                       Duration cacheTtl, Clock clock) {
@@ -54,7 +63,7 @@ public final class RvpsClient implements ReferenceValueProvider {
         this.clock = clock;
     }
 
-    private record Answer(Map<String, List<String>> values, Instant until) {
+    private record Answer(Map<String, List<String>> values, Instant refreshFrom, Instant until) {
     }
 
     @Override
@@ -69,14 +78,56 @@ public final class RvpsClient implements ReferenceValueProvider {
         Instant now = clock.instant();
         Answer cached = cache.get(key);
         if (cached != null && now.isBefore(cached.until())) {
+            if (!now.isBefore(cached.refreshFrom()) && !inFlight.containsKey(key)) {
+                Thread.ofVirtual().name("rvps-refresh").start(() -> load(key));
+            }
             return cached.values();
         }
-        Map<String, List<String>> values = ask(key);
-        if (cache.size() >= MAX_CACHED_QUERIES) {
-            cache.clear(); // policies ask for a handful of name sets; many more means churn, not reuse
+        return load(key);
+    }
+
+    /** Asks RVPS for {@code key}, or waits for the query another caller is already making for it. */
+    private Map<String, List<String>> load(Set<String> key) {
+        CompletableFuture<Map<String, List<String>>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<String, List<String>>> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running);
         }
-        cache.put(key, new Answer(values, now.plus(cacheTtl)));
-        return values;
+        long asked = generation.get();
+        Instant start = clock.instant();
+        try {
+            Map<String, List<String>> values = ask(key);
+            if (generation.get() == asked) {
+                if (cache.size() >= MAX_CACHED_QUERIES) {
+                    cache.clear(); // policies ask for a handful of name sets; many more means churn, not reuse
+                }
+                cache.put(key, new Answer(values, start.plus(cacheTtl.multipliedBy(4).dividedBy(5)),
+                        start.plus(cacheTtl)));
+            }
+            mine.complete(values);
+            return values;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e); // the callers waiting for this query fail with it too
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** Whether a query for exactly {@code names} is being made now (tests wait for a background refresh with it). */
+    boolean queryUnderWay(Set<String> names) {
+        return inFlight.containsKey(Set.copyOf(names));
+    }
+
+    private static Map<String, List<String>> join(CompletableFuture<Map<String, List<String>>> query) {
+        try {
+            return query.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw (Error) e.getCause(); // load completes a query exceptionally with nothing else
+        }
     }
 
     private Map<String, List<String>> ask(Set<String> names) {
@@ -92,6 +143,7 @@ public final class RvpsClient implements ReferenceValueProvider {
     /** Forwards a reference value message; returns RVPS's status and body for the caller to relay. */
     public HttpResponse<String> register(String message) {
         HttpResponse<String> response = send("/rvps/v1/reference-values", message);
+        generation.incrementAndGet();
         cache.clear();
         return response;
     }

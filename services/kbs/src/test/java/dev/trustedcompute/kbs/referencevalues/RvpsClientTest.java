@@ -18,11 +18,18 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +50,8 @@ class RvpsClientTest {
     private final AtomicInteger logins = new AtomicInteger();
     private volatile String currentToken;
     private volatile int rvpsStatus = 200;
+    /** While set, the query stand-in holds every request until the latch opens (a slow RVPS). */
+    private volatile CountDownLatch slowRvps;
     private HttpServer server;
     private URI base;
     private RvpsClient client;
@@ -63,6 +72,14 @@ class RvpsClientTest {
         server.createContext("/rvps/v1/reference-values/query", exchange -> {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             queryBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            CountDownLatch slow = slowRvps;
+            if (slow != null) {
+                try {
+                    slow.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (!("Bearer " + currentToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 respond(exchange, 401, "{}");
                 return;
@@ -72,6 +89,7 @@ class RvpsClientTest {
         server.createContext("/rvps/v1/reference-values", exchange -> {
             respond(exchange, 201, "{}");
         });
+        server.setExecutor(Executors.newCachedThreadPool()); // slow requests must not hold up the others
         server.start();
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         client = client(base, Duration.ZERO);
@@ -173,6 +191,82 @@ class RvpsClientTest {
         rvpsStatus = 200;
 
         assertThat(cached.query(Set.of("svn"))).containsKey("svn");
+    }
+
+    @Test
+    void queryWhenCallersMissTogetherThenOneRvpsQueryServesThemAll() throws Exception {
+        RvpsClient cached = client(base, Duration.ofSeconds(5));
+        slowRvps = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Map<String, List<String>>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(callers.submit(() -> cached.query(Set.of("svn"))));
+            }
+            awaitQueries(1);
+            Thread.sleep(200); // the other seven arrive while the first query is held
+            slowRvps.countDown();
+            for (Future<Map<String, List<String>>> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).containsKey("svn");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(queryBodies).hasSize(1);
+    }
+
+    @Test
+    void queryWhenAnswerInTheLastFifthOfItsTimeThenServedAndRefreshedInTheBackground() throws Exception {
+        RvpsClient cached = client(base, Duration.ofSeconds(5));
+        cached.query(Set.of("svn"));
+        clock.advance(Duration.ofMillis(4500));
+        slowRvps = new CountDownLatch(1);
+
+        // answered from the cache at once although the refresh it started is held by RVPS
+        assertThat(cached.query(Set.of("svn"))).containsKey("svn");
+        awaitQueries(2);
+        assertThat(cached.query(Set.of("svn"))).containsKey("svn"); // no second refresh while one runs
+        slowRvps.countDown();
+        until(() -> !cached.queryUnderWay(Set.of("svn")), "the background refresh to finish");
+        clock.advance(Duration.ofSeconds(1)); // past the first answer's time, within the refreshed one's
+
+        assertThat(cached.query(Set.of("svn"))).containsKey("svn");
+        assertThat(queryBodies).hasSize(2);
+    }
+
+    @Test
+    void queryWhenValuesRegisteredWhileAQueryIsUnderWayThenItsAnswerIsNotKept() throws Exception {
+        RvpsClient cached = client(base, Duration.ofSeconds(5));
+        slowRvps = new CountDownLatch(1);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<Map<String, List<String>>> before = caller.submit(() -> cached.query(Set.of("svn")));
+            awaitQueries(1);
+            cached.register("{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"e30=\"}");
+            slowRvps.countDown();
+            assertThat(before.get(10, TimeUnit.SECONDS)).containsKey("svn");
+        } finally {
+            caller.shutdownNow();
+        }
+
+        cached.query(Set.of("svn"));
+
+        assertThat(queryBodies).hasSize(2);
+    }
+
+    private void awaitQueries(int count) throws InterruptedException {
+        until(() -> queryBodies.size() >= count, count + " RVPS queries");
+    }
+
+    /** Polls {@code condition} for at most 10 s. */
+    private static void until(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 10 s for " + what);
+            }
+            Thread.sleep(10);
+        }
     }
 
     @Test
