@@ -174,7 +174,7 @@ public final class ReportVerifier {
             throw new ReportRejectedException(Rejection.SIGNATURE, "the signing certificate has no EC key");
         }
         Curve curve = Curve.forECParameterSpec(key.getParams());
-        Curve expected = JWSAlgorithm.ES256.equals(algorithm) ? Curve.P_256 : Curve.P_384;
+        Curve expected = Curve.forJWSAlgorithm(algorithm).iterator().next(); // ES256 and ES384 name one curve each
         if (!expected.equals(curve)) {
             throw new ReportRejectedException(Rejection.ALGORITHM, "signed with " + algorithm + " but the signing "
                     + "certificate's key is on " + (curve == null ? "an unnamed curve" : curve) + ", not " + expected);

@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import java.security.KeyPair;
@@ -36,10 +37,14 @@ public final class EcFlavorSigningKey implements FlavorSigningKey {
             throw new IllegalArgumentException("flavor signing needs an EC P-256 or P-384 key pair");
         }
         Curve curve = Curve.forECParameterSpec(pub.getParams());
-        if (!Curve.P_256.equals(curve) && !Curve.P_384.equals(curve)) {
+        try {
+            this.algorithm = ECDSA.resolveAlgorithm(pub);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("flavor signing needs an EC P-256 or P-384 key pair", e);
+        }
+        if (!JWSAlgorithm.ES256.equals(algorithm) && !JWSAlgorithm.ES384.equals(algorithm)) {
             throw new IllegalArgumentException("flavor signing needs an EC P-256 or P-384 key pair");
         }
-        this.algorithm = Curve.P_256.equals(curve) ? JWSAlgorithm.ES256 : JWSAlgorithm.ES384;
         try {
             this.signer = new ECDSASigner(priv);
             this.verifier = new ECDSAVerifier(pub);

@@ -23,13 +23,13 @@ import java.util.UUID;
 @Repository
 public class HostRepository {
 
-    private static final String HOST_COLUMNS = """
-            SELECT h.*, ARRAY(SELECT g.flavor_group_id FROM host_flavor_groups g WHERE g.host_id = h.id) AS group_ids
-            """;
-    private static final String SELECT = """
-            SELECT h.*,
-                   ARRAY(SELECT g.flavor_group_id FROM host_flavor_groups g WHERE g.host_id = h.id) AS group_ids,
-                   lr.id AS report_id, lr.created_at AS report_created_at, lr.expires_at AS report_expires_at,
+    private static final String GROUP_IDS =
+            "ARRAY(SELECT g.flavor_group_id FROM host_flavor_groups g WHERE g.host_id = h.id) AS group_ids";
+    /** A host with its flavor group ids ({@link #host}); append the WHERE clause. */
+    private static final String SELECT_HOST = "SELECT h.*, " + GROUP_IDS + " FROM hosts h";
+    /** The same with the host's newest report ({@link #listing}). */
+    private static final String SELECT = "SELECT h.*, " + GROUP_IDS + """
+            , lr.id AS report_id, lr.created_at AS report_created_at, lr.expires_at AS report_expires_at,
                    lr.trusted AS report_trusted
               FROM hosts h
               LEFT JOIN LATERAL (SELECT r.id, r.created_at, r.expires_at, r.trusted FROM reports r
@@ -86,13 +86,13 @@ public class HostRepository {
 
     /** The host without its newest report (what the agent and verification paths need: one index look-up less). */
     public Optional<Host> findHost(UUID id) {
-        return jdbc.sql(HOST_COLUMNS + " FROM hosts h WHERE h.id = :id").param("id", id)
+        return jdbc.sql(SELECT_HOST + " WHERE h.id = :id").param("id", id)
                 .query((rs, n) -> host(rs)).optional();
     }
 
     /** Locks the host row until the transaction ends (serialises onboarding and pinning of one host). */
     public Optional<Host> findForUpdate(UUID id) {
-        return jdbc.sql(HOST_COLUMNS + " FROM hosts h WHERE h.id = :id FOR UPDATE OF h")
+        return jdbc.sql(SELECT_HOST + " WHERE h.id = :id FOR UPDATE OF h")
                 .param("id", id).query((rs, n) -> host(rs)).optional();
     }
 
@@ -109,7 +109,7 @@ public class HostRepository {
 
     /** {@link #findByNatsHostId} without the newest report. */
     public Optional<Host> findHostByNatsHostId(HostId hostId) {
-        return jdbc.sql(HOST_COLUMNS + " FROM hosts h WHERE h.nats_host_id = :hostId").param("hostId", hostId.value())
+        return jdbc.sql(SELECT_HOST + " WHERE h.nats_host_id = :hostId").param("hostId", hostId.value())
                 .query((rs, n) -> host(rs)).optional();
     }
 

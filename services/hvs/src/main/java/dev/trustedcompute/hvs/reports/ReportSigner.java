@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
@@ -30,6 +31,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -50,6 +52,7 @@ public class ReportSigner {
     public static final String ISSUER = "hvs";
     public static final String DETAILS_CLAIM = "hvs_report";
     static final JOSEObjectType TYPE = new JOSEObjectType("trust-report+jwt");
+    private static final Set<JWSAlgorithm> REPORT_ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JWSHeader header;
@@ -111,11 +114,13 @@ public class ReportSigner {
     /** ES256 for the P-256 keys HVS makes, ES384 for a P-384 key made before; no other curve is accepted. */
     private static JWSAlgorithm algorithmFor(ECPrivateKey key) {
         Curve curve = Curve.forECParameterSpec(key.getParams());
-        if (Curve.P_256.equals(curve)) {
-            return JWSAlgorithm.ES256;
-        }
-        if (Curve.P_384.equals(curve)) {
-            return JWSAlgorithm.ES384;
+        try {
+            JWSAlgorithm algorithm = ECDSA.resolveAlgorithm(curve);
+            if (REPORT_ALGORITHMS.contains(algorithm)) {
+                return algorithm;
+            }
+        } catch (JOSEException e) {
+            // an unnamed or unsupported curve: refused below
         }
         throw new IllegalStateException("the report signing key is on " + (curve == null ? "an unnamed curve" : curve)
                 + ": trust reports are signed ES256 with a P-256 key (or ES384 with a P-384 key)");

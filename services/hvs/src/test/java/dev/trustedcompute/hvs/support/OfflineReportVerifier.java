@@ -49,7 +49,7 @@ public final class OfflineReportVerifier {
         }
         ECPublicKey key = (ECPublicKey) chain.getFirst().getPublicKey();
         Curve curve = Curve.forECParameterSpec(key.getParams());
-        if (!(JWSAlgorithm.ES256.equals(algorithm) ? Curve.P_256 : Curve.P_384).equals(curve)) {
+        if (!Curve.forJWSAlgorithm(algorithm).contains(curve)) {
             throw new GeneralSecurityException(algorithm + " with a key on " + curve);
         }
         if (!jwt.verify(new ECDSAVerifier(key))) {
