@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RvpsClient implements ReferenceValueProvider {
 
     private static final int MAX_CACHED_QUERIES = 64;
+    private static final Logger log = LoggerFactory.getLogger(RvpsClient.class);
 
     private final HttpClient http;
     private final URI baseUrl;
@@ -79,11 +82,20 @@ public final class RvpsClient implements ReferenceValueProvider {
         Answer cached = cache.get(key);
         if (cached != null && now.isBefore(cached.until())) {
             if (!now.isBefore(cached.refreshFrom()) && !inFlight.containsKey(key)) {
-                Thread.ofVirtual().name("rvps-refresh").start(() -> load(key));
+                Thread.ofVirtual().name("rvps-refresh").start(() -> refresh(key));
             }
             return cached.values();
         }
         return load(key);
+    }
+
+    /** A background refresh: its failure is logged, not thrown (the cached answer stays until it expires). */
+    private void refresh(Set<String> key) {
+        try {
+            load(key);
+        } catch (RuntimeException e) {
+            log.warn("refreshing reference values {} from RVPS failed: {}", key, e.getMessage());
+        }
     }
 
     /** Asks RVPS for {@code key}, or waits for the query another caller is already making for it. */
