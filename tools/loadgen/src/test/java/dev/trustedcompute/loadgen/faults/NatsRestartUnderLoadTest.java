@@ -1,7 +1,5 @@
 package dev.trustedcompute.loadgen.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.trustedcompute.loadgen.agents.AgentsRun;
 import dev.trustedcompute.loadgen.support.HvsConfig;
 import dev.trustedcompute.loadgen.support.ServiceJar;
@@ -14,10 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,42 +30,20 @@ class NatsRestartUnderLoadTest {
         PostgresDatabase db = PostgresDatabase.forTestClass(NatsRestartUnderLoadTest.class);
         String prefix = NatsServerFixture.subjectPrefix(NatsRestartUnderLoadTest.class);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        AtomicReference<Instant> restarted = new AtomicReference<>();
         try (NatsServerFixture.DedicatedNatsServer nats = NatsServerFixture.startDedicated();
              TestTokenIssuer aas = TestTokenIssuer.start();
              ServiceJar hvs = ServiceJar.start("hvs", HvsConfig.properties(db, aas.jwksUri(), nats.url(), prefix))) {
             String token = aas.token("loadgen", Permission.of("HVS", "hosts:onboard"));
-            AgentsRun.Disruption restart = new AgentsRun.Disruption(Duration.ofSeconds(3),
-                    "nats-server down 2 s while a job is claimed", () -> {
-                        HvsLedger.awaitRunningJob(db, Duration.ofDays(1)); // its report meets the outage
-                        nats.stop();
-                        sleep(Duration.ofSeconds(2));
-                        nats.restart();
-                        restarted.set(Instant.now());
-                    });
+            ServerOutage outage = new ServerOutage(db);
+            AgentsRun.Disruption restart = outage.disruption("nats-server down 2 s while a job is claimed",
+                    nats::stop, Duration.ofSeconds(2), nats::restart);
 
             AgentsRun.Result result = new AgentsRun(new AgentsRun.Settings(hvs.url(), nats.url(), prefix, token, 10,
                     10, Duration.ofSeconds(10), Duration.ofSeconds(25), AkAlgorithm.ECC, "nr-", 4,
                     Map.of("hvs", hvs.pid())), new PrintStream(printed, true, StandardCharsets.UTF_8))
                     .run(List.of(restart));
 
-            HvsLedger ledger = HvsLedger.read(db, nats.url(), HvsConfig.reportStream(prefix));
-            long resumed = HvsLedger.pushesQueuedAfter(db, restarted.get());
-            String output = printed + ledger.toString() + System.lineSeparator()
-                    + "pushes queued after the restart=" + resumed;
-            System.out.println(output);
-            assertThat(result.accepted()).as(output).isGreaterThanOrEqualTo(20);
-            assertThat(resumed).as(output).isPositive();
-            ledger.assertEveryAcceptedPushReportedOnce(result, output);
-        }
-    }
-
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            outage.assertRecovered(result, printed.toString(), nats.url(), prefix);
         }
     }
 }

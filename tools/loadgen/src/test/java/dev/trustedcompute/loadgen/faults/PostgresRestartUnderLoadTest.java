@@ -1,7 +1,5 @@
 package dev.trustedcompute.loadgen.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.trustedcompute.loadgen.agents.AgentsRun;
 import dev.trustedcompute.loadgen.support.HvsConfig;
 import dev.trustedcompute.loadgen.support.ServiceJar;
@@ -15,10 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +31,6 @@ class PostgresRestartUnderLoadTest {
     void runWhenPostgresRestartsMidRunThenEveryAcceptedPushIsReported() throws Exception {
         String prefix = NatsServerFixture.subjectPrefix(PostgresRestartUnderLoadTest.class);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        AtomicReference<Instant> restarted = new AtomicReference<>();
         try (DedicatedPostgres postgres = DedicatedPostgres.start();
              NatsServerFixture.DedicatedNatsServer nats = NatsServerFixture.startDedicated();
              TestTokenIssuer aas = TestTokenIssuer.start()) {
@@ -44,28 +39,16 @@ class PostgresRestartUnderLoadTest {
             properties.put("tc.hvs.queue.lease", "5s");
             try (ServiceJar hvs = ServiceJar.start("hvs", properties)) {
                 String token = aas.token("loadgen", Permission.of("HVS", "hosts:onboard"));
-                AgentsRun.Disruption restart = new AgentsRun.Disruption(Duration.ofSeconds(3),
-                        "PostgreSQL down 3 s while a job is claimed", () -> {
-                            HvsLedger.awaitRunningJob(db, Duration.ofDays(1)); // its report meets the outage
-                            postgres.stop();
-                            NatsRestartUnderLoadTest.sleep(Duration.ofSeconds(3));
-                            postgres.startServer();
-                            restarted.set(Instant.now());
-                        });
+                ServerOutage outage = new ServerOutage(db);
+                AgentsRun.Disruption restart = outage.disruption("PostgreSQL down 3 s while a job is claimed",
+                        postgres::stop, Duration.ofSeconds(3), postgres::startServer);
 
                 AgentsRun.Result result = new AgentsRun(new AgentsRun.Settings(hvs.url(), nats.url(), prefix, token,
                         10, 10, Duration.ofSeconds(10), Duration.ofSeconds(40), AkAlgorithm.ECC, "pr-", 4,
                         Map.of("hvs", hvs.pid())), new PrintStream(printed, true, StandardCharsets.UTF_8))
                         .run(List.of(restart));
 
-                HvsLedger ledger = HvsLedger.read(db, nats.url(), HvsConfig.reportStream(prefix));
-                long resumed = HvsLedger.pushesQueuedAfter(db, restarted.get());
-                String output = printed + ledger.toString() + System.lineSeparator()
-                        + "pushes queued after the restart=" + resumed;
-                System.out.println(output);
-                assertThat(result.accepted()).as(output).isGreaterThanOrEqualTo(20);
-                assertThat(resumed).as(output).isPositive();
-                ledger.assertEveryAcceptedPushReportedOnce(result, output);
+                outage.assertRecovered(result, printed.toString(), nats.url(), prefix);
             }
         }
     }
