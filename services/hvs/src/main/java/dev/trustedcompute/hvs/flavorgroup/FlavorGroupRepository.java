@@ -34,10 +34,9 @@ public class FlavorGroupRepository {
     public record Filter(UUID id, String nameEqualTo, String nameContains, int limit, UUID afterId) {
     }
 
-    private record Row(UUID id, String name, boolean goldenAfterReboot) {
-    }
-
-    private record PolicyRow(UUID flavorGroupId, String flavorPart, String matchType, String required) {
+    /** A group joined with one of its policies (null policy columns for a group without any). */
+    private record Row(UUID id, String name, boolean goldenAfterReboot, String flavorPart, String matchType,
+                       String required) {
     }
 
     public void insert(FlavorGroup group, Instant createdAt) {
@@ -49,13 +48,12 @@ public class FlavorGroupRepository {
     }
 
     public Optional<FlavorGroup> find(UUID id) {
-        return withPolicies(jdbc.sql("SELECT id, name, golden_after_reboot FROM flavor_groups WHERE id = ?")
-                .param(id).query(Row.class).list()).stream().findFirst();
+        return withPolicies("SELECT * FROM flavor_groups WHERE id = :id", Map.of("id", id)).stream().findFirst();
     }
 
     public Optional<FlavorGroup> findByName(String name) {
-        return withPolicies(jdbc.sql("SELECT id, name, golden_after_reboot FROM flavor_groups WHERE name = ?")
-                .param(name).query(Row.class).list()).stream().findFirst();
+        return withPolicies("SELECT * FROM flavor_groups WHERE name = :name", Map.of("name", name)).stream()
+                .findFirst();
     }
 
     /** The groups among {@code ids} that exist. */
@@ -63,8 +61,7 @@ public class FlavorGroupRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return withPolicies(jdbc.sql("SELECT id, name, golden_after_reboot FROM flavor_groups WHERE id IN (:ids) "
-                + "ORDER BY id").param("ids", ids).query(Row.class).list());
+        return withPolicies("SELECT * FROM flavor_groups WHERE id IN (:ids)", Map.of("ids", ids));
     }
 
     /** Those of {@code ids} that name no group. */
@@ -78,7 +75,7 @@ public class FlavorGroupRepository {
     }
 
     public List<FlavorGroup> search(Filter filter) {
-        StringBuilder sql = new StringBuilder("SELECT id, name, golden_after_reboot FROM flavor_groups WHERE TRUE");
+        StringBuilder sql = new StringBuilder("SELECT * FROM flavor_groups WHERE TRUE");
         Map<String, Object> params = new HashMap<>();
         if (filter.id() != null) {
             sql.append(" AND id = :id");
@@ -98,30 +95,33 @@ public class FlavorGroupRepository {
         }
         sql.append(" ORDER BY id LIMIT :limit");
         params.put("limit", filter.limit());
-        return withPolicies(jdbc.sql(sql.toString()).params(params).query(Row.class).list());
+        return withPolicies(sql.toString(), params);
     }
 
     public boolean delete(UUID id) {
         return jdbc.sql("DELETE FROM flavor_groups WHERE id = ?").param(id).update() == 1;
     }
 
-    private List<FlavorGroup> withPolicies(List<Row> rows) {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        Map<UUID, Map<FlavorPart, MatchPolicy>> policies = new HashMap<>();
-        jdbc.sql("SELECT flavor_group_id, flavor_part, match_type, required FROM flavor_group_policies "
-                        + "WHERE flavor_group_id IN (:ids)")
-                .param("ids", rows.stream().map(Row::id).toList())
-                .query(PolicyRow.class).list()
-                .forEach(p -> policies.computeIfAbsent(p.flavorGroupId(), k -> new EnumMap<>(FlavorPart.class))
-                        .put(FlavorPart.valueOf(p.flavorPart()), new MatchPolicy(MatchType.valueOf(p.matchType()),
-                                Requirement.valueOf(p.required()))));
-        Map<UUID, FlavorGroup> out = new LinkedHashMap<>();
+    /** The groups {@code groupsQuery} selects, with their policies, in one statement, ordered by id. */
+    private List<FlavorGroup> withPolicies(String groupsQuery, Map<String, ?> params) {
+        List<Row> rows = jdbc.sql("""
+                SELECT g.id, g.name, g.golden_after_reboot, p.flavor_part, p.match_type, p.required
+                  FROM (%s) g LEFT JOIN flavor_group_policies p ON p.flavor_group_id = g.id
+                 ORDER BY g.id""".formatted(groupsQuery)).params(params).query(Row.class).list();
+        Map<UUID, Map<FlavorPart, MatchPolicy>> policies = new LinkedHashMap<>();
+        Map<UUID, Row> groups = new LinkedHashMap<>();
         for (Row row : rows) {
-            out.put(row.id(), new FlavorGroup(row.id(), row.name(), policies.getOrDefault(row.id(), Map.of()),
-                    row.goldenAfterReboot()));
+            groups.putIfAbsent(row.id(), row);
+            Map<FlavorPart, MatchPolicy> ofGroup = policies.computeIfAbsent(row.id(), k -> new EnumMap<>(FlavorPart.class));
+            if (row.flavorPart() != null) {
+                ofGroup.put(FlavorPart.valueOf(row.flavorPart()), new MatchPolicy(MatchType.valueOf(row.matchType()),
+                        Requirement.valueOf(row.required())));
+            }
         }
-        return new ArrayList<>(out.values());
+        List<FlavorGroup> out = new ArrayList<>(groups.size());
+        for (Row group : groups.values()) {
+            out.add(new FlavorGroup(group.id(), group.name(), policies.get(group.id()), group.goldenAfterReboot()));
+        }
+        return out;
     }
 }

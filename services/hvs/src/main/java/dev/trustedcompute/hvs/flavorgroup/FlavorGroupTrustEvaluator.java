@@ -9,7 +9,7 @@ import dev.trustedcompute.hvs.rules.TrustRules;
 import dev.trustedcompute.hvs.rules.TrustVerdict;
 import java.util.List;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@link TrustEvaluator}: loads the host's flavor groups and the flavors that can apply to it, takes golden
@@ -22,20 +22,23 @@ public class FlavorGroupTrustEvaluator implements TrustEvaluator {
     private final FlavorRepository flavors;
     private final GoldenAfterReboot golden;
     private final TrustRules rules;
+    private final TransactionTemplate tx;
 
     public FlavorGroupTrustEvaluator(FlavorGroupRepository groups, FlavorRepository flavors, GoldenAfterReboot golden,
-                                     FlavorSigningKey signingKey) {
+                                     FlavorSigningKey signingKey, TransactionTemplate tx) {
         this.groups = groups;
         this.flavors = flavors;
         this.golden = golden;
         this.rules = new TrustRules(signingKey);
+        this.tx = tx;
     }
 
     @Override
-    @Transactional
     public TrustVerdict evaluate(HostManifest manifest) {
         List<FlavorGroup> hostGroups = groups.findAll(manifest.flavorGroupIds());
-        boolean goldenTaken = golden.takeIfRebooted(manifest, hostGroups);
+        // reads need no transaction (each sees committed rows anyway); taking golden flavors writes rows that go together
+        boolean goldenTaken = hostGroups.stream().anyMatch(FlavorGroup::goldenAfterReboot)
+                && Boolean.TRUE.equals(tx.execute(status -> golden.takeIfRebooted(manifest, hostGroups)));
         List<GroupFlavors> judged = hostGroups.stream().map(g -> new GroupFlavors(g,
                 flavors.ofGroupFor(g.id(), manifest.hostInfo().hardwareUuid()))).toList();
         return rules.evaluate(manifest, judged, goldenTaken);

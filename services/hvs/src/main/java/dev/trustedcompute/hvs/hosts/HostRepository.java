@@ -11,6 +11,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +90,16 @@ public class HostRepository {
     public Optional<Host> findHost(UUID id) {
         return jdbc.sql(SELECT_HOST + " WHERE h.id = :id").param("id", id)
                 .query((rs, n) -> host(rs)).optional();
+    }
+
+    /** {@link #findHost} for several hosts in one statement; missing ones are absent from the map. */
+    public Map<UUID, Host> findHosts(Collection<UUID> ids) {
+        Map<UUID, Host> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql(SELECT_HOST + " WHERE h.id IN (:ids)").param("ids", new HashSet<>(ids))
+                    .query((rs, n) -> host(rs)).list().forEach(host -> found.put(host.id(), host));
+        }
+        return found;
     }
 
     /** Locks the host row until the transaction ends (serialises onboarding and pinning of one host). */

@@ -9,7 +9,6 @@ import dev.trustedcompute.agentprotocol.ProtocolException;
 import dev.trustedcompute.agentprotocol.ProtocolJson;
 import dev.trustedcompute.agentprotocol.Subjects;
 import dev.trustedcompute.hvs.config.HvsProperties;
-import dev.trustedcompute.hvs.hosts.ConnectionState;
 import dev.trustedcompute.hvs.hosts.HostRepository;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -18,9 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * named by the subject, which per-host NATS credentials tie to the agent.
  * <p>
  * A jnats dispatcher delivers on one thread, and every request waits on PostgreSQL (a nonce insert, or a nonce
- * consumed and a job queued in one transaction), so the dispatcher only hands requests to {@code tc.hvs.nats.handler-threads}
+ * used up and a job queued in one statement), so the dispatcher only hands requests to {@code tc.hvs.nats.handler-threads}
  * threads. When {@code handler-backlog} requests wait, the dispatcher serves the next one itself and so takes no
  * more until it is done: NATS then holds the rest (back-pressure instead of an unbounded queue in memory).
  * Replies go to each request's own inbox, so the order they are served in does not matter.
@@ -58,23 +55,18 @@ public class AgentListener implements SmartLifecycle {
     private final NonceService nonces;
     private final QuoteSelection selection;
     private final EvidenceSink sink;
-    private final Clock clock;
-    private final TransactionTemplate transaction;
     private final HvsProperties.Nats settings;
     private Dispatcher dispatcher;
     private ThreadPoolExecutor handlers;
 
     public AgentListener(Connection nats, Subjects subjects, HostRepository hosts, NonceService nonces,
-                         QuoteSelection selection, EvidenceSink sink, Clock clock, TransactionTemplate transaction,
-                         HvsProperties properties) {
+                         QuoteSelection selection, EvidenceSink sink, HvsProperties properties) {
         this.nats = nats;
         this.subjects = subjects;
         this.hosts = hosts;
         this.nonces = nonces;
         this.selection = selection;
         this.sink = sink;
-        this.clock = clock;
-        this.transaction = transaction;
         this.settings = properties.nats();
     }
 
@@ -173,15 +165,8 @@ public class AgentListener implements SmartLifecycle {
             throw new Refused(BAD_REQUEST, "evidence names host '" + push.evidence().hostId() + "' but came on "
                     + request.getSubject());
         }
-        byte[] nonce = Base64.getDecoder().decode(push.nonce());
-        // one transaction (one commit) per push: the nonce is used up only if the job is queued
-        Optional<UUID> jobId = transaction.execute(status -> nonces
-                .consumeFromAgent(host, nonce, NoncePurpose.EVIDENCE_PUSH)
-                .map(hostId -> {
-                    hosts.recordContact(hostId, ConnectionState.CONNECTED, clock.instant());
-                    return sink.accept(hostId, request.getData(), IssuedNonce.extraData(nonce));
-                }));
-        if (jobId == null || jobId.isEmpty()) {
+        Optional<UUID> jobId = sink.accept(host, Base64.getDecoder().decode(push.nonce()), request.getData());
+        if (jobId.isEmpty()) {
             if (hosts.onboardedHostId(host).isEmpty()) {
                 throw notOnboarded(host);
             }

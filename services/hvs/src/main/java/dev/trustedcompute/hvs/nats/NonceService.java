@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Nonces for quotes: 32 random bytes, bound to one host and one purpose, accepted once before they expire.
@@ -31,6 +32,8 @@ public class NonceService {
     private final SecureRandom random;
     private final Clock clock;
     private final Duration ttl;
+    /** The PCR selections nonces are issued with, as JSON (a handful of distinct ones, written once each). */
+    private final Map<Map<String, List<Integer>>, String> selectionJson = new ConcurrentHashMap<>();
 
     public NonceService(JdbcClient jdbc, SecureRandom random, Clock clock, HvsProperties properties) {
         this.jdbc = jdbc;
@@ -68,7 +71,7 @@ public class NonceService {
                 .param("key", issued.extraData())
                 .param("holder", holder)
                 .param("purpose", purpose.name())
-                .param("selection", JSON.writeValueAsString(pcrSelection))
+                .param("selection", selectionJson.computeIfAbsent(pcrSelection, JSON::writeValueAsString))
                 .param("issuedAt", Timestamp.from(now))
                 .param("expiresAt", Timestamp.from(issued.expiresAt()))
                 .update();
@@ -82,25 +85,29 @@ public class NonceService {
      * @return whether the nonce was accepted
      */
     public boolean consume(UUID hostId, byte[] nonce, NoncePurpose purpose) {
-        return use(BY_ID, hostId, nonce, purpose).isPresent();
-    }
-
-    /** {@link #consume} for the onboarded host with NATS id {@code hostId}: its HVS id if the nonce was accepted. */
-    public Optional<UUID> consumeFromAgent(HostId hostId, byte[] nonce, NoncePurpose purpose) {
-        return use(BY_ONBOARDED_AGENT, hostId.value(), nonce, purpose);
-    }
-
-    private Optional<UUID> use(String holderCondition, Object holder, byte[] nonce, NoncePurpose purpose) {
         Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.sql("""
-                UPDATE nonces n SET used_at = :now FROM hosts h
-                 WHERE n.host_id = h.id AND n.nonce_sha256 = :key AND n.purpose = :purpose
-                   AND n.used_at IS NULL AND n.expires_at > :now AND\s""" + holderCondition + " RETURNING n.host_id")
+        return jdbc.sql(use(BY_ID))
                 .param("now", now)
                 .param("key", IssuedNonce.extraData(nonce))
-                .param("holder", holder)
+                .param("holder", hostId)
                 .param("purpose", purpose.name())
-                .query(UUID.class).optional();
+                .query(UUID.class).optional().isPresent();
+    }
+
+    /**
+     * The UPDATE that uses up a nonce issued to the onboarded host an agent's NATS subject names, returning that
+     * host's id; for statements that do more in the same step (an evidence push also queues its job). Parameters:
+     * {@code :holder} the agent's NATS host id, {@code :key} SHA-256 of the nonce, {@code :purpose}, {@code :now}.
+     */
+    public static String useFromAgent() {
+        return use(BY_ONBOARDED_AGENT);
+    }
+
+    private static String use(String holderCondition) {
+        return """
+                UPDATE nonces n SET used_at = :now FROM hosts h
+                 WHERE n.host_id = h.id AND n.nonce_sha256 = :key AND n.purpose = :purpose
+                   AND n.used_at IS NULL AND n.expires_at > :now AND\s""" + holderCondition + " RETURNING n.host_id";
     }
 
     /** Expired nonces are useless; used ones are kept until they would have expired (replays still find them). */

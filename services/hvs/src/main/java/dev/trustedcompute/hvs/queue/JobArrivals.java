@@ -1,8 +1,7 @@
 package dev.trustedcompute.hvs.queue;
 
+import dev.trustedcompute.hvs.AfterCommit;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 
@@ -17,16 +16,7 @@ public class JobArrivals {
 
     /** After the surrounding transaction commits (a worker could not see the job before), or now without one. */
     void announceAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    announce();
-                }
-            });
-        } else {
-            announce();
-        }
+        AfterCommit.run(this::announce);
     }
 
     synchronized void announce() {

@@ -1,8 +1,10 @@
 package dev.trustedcompute.hvs.queue;
 
+import dev.trustedcompute.agentprotocol.HostId;
 import dev.trustedcompute.hvs.nats.EvidenceSink;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /** Pushed evidence becomes a queue job carrying it. */
@@ -16,7 +18,7 @@ public class QueuedEvidenceSink implements EvidenceSink {
     }
 
     @Override
-    public UUID accept(UUID hostId, byte[] pushJson, byte[] extraData) {
-        return queue.enqueueEvidence(hostId, pushJson, extraData);
+    public Optional<UUID> accept(HostId agent, byte[] nonce, byte[] pushJson) {
+        return queue.enqueuePush(agent, nonce, pushJson);
     }
 }

@@ -1,7 +1,11 @@
 package dev.trustedcompute.hvs.queue;
 
+import dev.trustedcompute.agentprotocol.HostId;
 import dev.trustedcompute.hvs.TimeOrderedIds;
 import dev.trustedcompute.hvs.config.HvsProperties;
+import dev.trustedcompute.hvs.nats.IssuedNonce;
+import dev.trustedcompute.hvs.nats.NoncePurpose;
+import dev.trustedcompute.hvs.nats.NonceService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,8 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,7 +52,7 @@ public class VerificationQueue {
      */
     public UUID enqueue(UUID hostId, Trigger trigger) {
         if (trigger == Trigger.EVIDENCE_PUSHED) {
-            throw new IllegalArgumentException("pushed evidence is queued with enqueueEvidence");
+            throw new IllegalArgumentException("pushed evidence is queued with enqueuePush");
         }
         Timestamp now = Timestamp.from(clock.instant());
         Optional<UUID> inserted = jdbc.sql("""
@@ -68,17 +74,33 @@ public class VerificationQueue {
         hostIds.forEach(id -> enqueue(id, trigger));
     }
 
-    /** Queues the verification of evidence an agent pushed (its nonce already used up). */
-    public UUID enqueueEvidence(UUID hostId, byte[] evidence, byte[] extraData) {
-        UUID id = ids.next();
+    /**
+     * Queues the verification of evidence an agent pushed, if its nonce qualifies: issued to the onboarded host the
+     * agent's NATS id names, for an evidence push, unused and unexpired. One statement uses the nonce up, records
+     * the contact and inserts the job, so the nonce is used only if the job is queued, and a push costs one round
+     * trip and one commit.
+     *
+     * @param pushJson the push as received (the caller decoded and checked it)
+     * @return the job's id; empty (nothing written) when the nonce does not qualify
+     */
+    public Optional<UUID> enqueuePush(HostId agent, byte[] nonce, byte[] pushJson) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
+        Optional<UUID> queued = jdbc.sql("WITH used AS (" + NonceService.useFromAgent() + """
+                ),
+                     contact AS (UPDATE hosts SET connection_state = 'CONNECTED', last_contact_at = :now
+                                  WHERE id IN (SELECT host_id FROM used))
                 INSERT INTO verification_jobs (id, host_id, trigger, evidence, nonce_sha256, state, not_before, created_at)
-                VALUES (:id, :host, 'EVIDENCE_PUSHED', :evidence, :extraData, 'PENDING', :now, :now)""")
-                .param("id", id).param("host", hostId).param("evidence", evidence).param("extraData", extraData)
-                .param("now", now).update();
-        arrivals.announceAfterCommit();
-        return id;
+                SELECT :id, host_id, 'EVIDENCE_PUSHED', :evidence, :key, 'PENDING', :now, :now FROM used
+                RETURNING id""")
+                .param("holder", agent.value())
+                .param("key", IssuedNonce.extraData(nonce))
+                .param("purpose", NoncePurpose.EVIDENCE_PUSH.name())
+                .param("now", now)
+                .param("id", ids.next())
+                .param("evidence", pushJson)
+                .query(UUID.class).optional();
+        queued.ifPresent(id -> arrivals.announceAfterCommit());
+        return queued;
     }
 
     /** Claims up to {@code max} jobs that are due, or whose lease ran out, for {@code owner}. */
@@ -104,18 +126,37 @@ public class VerificationQueue {
                 .query(VerificationQueue::job).list();
     }
 
+    /** A job's outcome: the report it produced, or a note why there is none. */
+    public record Completion(VerificationJob job, UUID reportId, String note) {
+    }
+
     /**
-     * Marks the job done (with the report it produced, if any), only while {@code job}'s claim still holds: inside
-     * the transaction that stores the outcome, the row lock this takes makes that outcome written once.
+     * Marks the jobs done, each only while its claim still holds: inside the transaction that stores the outcomes,
+     * the row locks this takes make each outcome written once.
+     *
+     * @return the ids of the jobs marked done (the others were taken over by another worker)
      */
-    public boolean complete(VerificationJob job, UUID reportId, String note) {
-        return jdbc.sql("""
-                UPDATE verification_jobs SET state = 'DONE', report_id = :report, last_error = :note,
+    public Set<UUID> completeAll(List<Completion> completions) {
+        if (completions.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                UPDATE verification_jobs j SET state = 'DONE', report_id = c.report_id, last_error = c.note,
                        finished_at = :now, lease_owner = NULL, lease_until = NULL
-                 WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING'""")
-                .param("id", job.id()).param("owner", job.leaseOwner()).param("report", reportId)
-                .param("note", note).param("now", Timestamp.from(clock.instant()))
-                .update() == 1;
+                  FROM unnest(:ids, :owners, :reports, :notes) AS c (id, owner, report_id, note)
+                 WHERE j.id = c.id AND j.lease_owner = c.owner AND j.state = 'RUNNING'
+                RETURNING j.id""")
+                .param("ids", completions.stream().map(c -> c.job().id()).toArray(UUID[]::new))
+                .param("owners", completions.stream().map(c -> c.job().leaseOwner()).toArray(UUID[]::new))
+                .param("reports", completions.stream().map(Completion::reportId).toArray(UUID[]::new))
+                .param("notes", completions.stream().map(Completion::note).toArray(String[]::new))
+                .param("now", Timestamp.from(clock.instant()))
+                .query(UUID.class).list());
+    }
+
+    /** {@link #completeAll} for one job: whether it was still this worker's. */
+    public boolean complete(VerificationJob job, UUID reportId, String note) {
+        return !completeAll(List.of(new Completion(job, reportId, note))).isEmpty();
     }
 
     /**

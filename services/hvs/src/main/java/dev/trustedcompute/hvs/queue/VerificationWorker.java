@@ -9,15 +9,22 @@ import dev.trustedcompute.hvs.hosts.HostRepository;
 import dev.trustedcompute.hvs.nats.AgentUnavailableException;
 import dev.trustedcompute.hvs.reports.Attestation;
 import dev.trustedcompute.hvs.reports.EvidenceSource;
-import dev.trustedcompute.hvs.reports.ReportContent;
+import dev.trustedcompute.hvs.nats.FetchedEvidence;
+import dev.trustedcompute.hvs.reports.Judgement;
+import dev.trustedcompute.hvs.reports.PreparedReport;
 import dev.trustedcompute.hvs.reports.ReportService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs queue jobs: {@code tc.hvs.queue.workers} threads each claim up to {@code claim-batch} jobs at a time, attest
- * the host and store the report in the transaction that finishes the job (only while the claim still holds). Idle
+ * each host and store the batch's reports in the transaction that finishes its jobs (only those whose claim still
+ * holds). Idle
  * workers sleep until {@link JobArrivals} announces a job or {@code poll-interval} passes. A job whose agent did
  * not answer is retried with backoff; any other failure too (and logged), up to {@code max-attempts}.
  */
@@ -39,14 +47,17 @@ public class VerificationWorker implements SmartLifecycle {
     private final Attestation attestation;
     private final ReportService reports;
     private final JobArrivals arrivals;
+    private final TransactionTemplate tx;
     private final HvsProperties.Queue settings;
     /** This instance's claim token; a restarted instance has a new one, so its old claims run out. */
     private final UUID owner = UUID.randomUUID();
     private ExecutorService executor;
 
     public VerificationWorker(VerificationQueue queue, HostRepository hosts, Attestation attestation,
-                              ReportService reports, JobArrivals arrivals, HvsProperties properties) {
+                              ReportService reports, JobArrivals arrivals, TransactionTemplate tx,
+                              HvsProperties properties) {
         this.arrivals = arrivals;
+        this.tx = tx;
         this.queue = queue;
         this.hosts = hosts;
         this.attestation = attestation;
@@ -101,7 +112,7 @@ public class VerificationWorker implements SmartLifecycle {
             List<VerificationJob> claimed;
             while (!Thread.currentThread().isInterrupted()
                     && !(claimed = queue.claim(settings.claimBatch(), owner)).isEmpty()) {
-                claimed.forEach(this::run);
+                run(claimed);
             }
         } catch (RuntimeException e) {
             // the worker lives on (PostgreSQL may be back at the next poll)
@@ -109,30 +120,49 @@ public class VerificationWorker implements SmartLifecycle {
         }
     }
 
-    void run(VerificationJob job) {
-        Optional<Host> host = hosts.findHost(job.hostId());
-        if (host.isEmpty() || !host.get().onboarded()) {
-            queue.complete(job, null, "host not onboarded; nothing to verify");
-            return;
-        }
-        try {
-            ReportContent content = attestation.judge(host.get(), source(job));
-            reports.issue(host.get(), content, reportId -> {
-                if (!queue.complete(job, reportId, null)) { // fenced: only while this worker holds the lease
-                    throw new LostLeaseException(job);
+    /**
+     * Judges a claimed batch one job after the other, then finishes it in one transaction: the jobs still ours are
+     * marked done and their reports stored (a handful of statements for the batch, not per job). If that transaction
+     * fails, the batch's leases run out and the jobs are claimed again.
+     */
+    void run(List<VerificationJob> batch) {
+        Map<UUID, Host> hostsById = hosts.findHosts(batch.stream().map(VerificationJob::hostId).toList());
+        Map<UUID, PreparedReport> reportsByJob = new HashMap<>();
+        // evidence verified earlier in this batch is newer than the stored one a re-judgement would read
+        Map<UUID, FetchedEvidence> verifiedInBatch = new HashMap<>();
+        List<VerificationQueue.Completion> completions = new ArrayList<>();
+        for (VerificationJob job : batch) {
+            Host host = hostsById.get(job.hostId());
+            if (host == null || !host.onboarded()) {
+                completions.add(new VerificationQueue.Completion(job, null, "host not onboarded; nothing to verify"));
+                continue;
+            }
+            try {
+                Judgement judgement = attestation.judge(host, source(job, verifiedInBatch.get(host.id())));
+                PreparedReport report = reports.prepare(host, judgement);
+                if (judgement.verified() != null) {
+                    verifiedInBatch.put(host.id(), judgement.verified());
                 }
-            });
-        } catch (AgentUnavailableException e) {
-            queue.fail(job, e.getMessage());
-        } catch (LostLeaseException e) {
-            log.warn("{}; its report was discarded", e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("verification job {} for host {} failed", job.id(), job.hostId(), e);
-            queue.fail(job, "internal error: " + e.getClass().getSimpleName());
+                reportsByJob.put(job.id(), report);
+                completions.add(new VerificationQueue.Completion(job, report.report().id(), null));
+            } catch (AgentUnavailableException e) {
+                queue.fail(job, e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("verification job {} for host {} failed", job.id(), job.hostId(), e);
+                queue.fail(job, "internal error: " + e.getClass().getSimpleName());
+            }
         }
+        tx.executeWithoutResult(status -> {
+            Set<UUID> stillOurs = queue.completeAll(completions);
+            reports.store(completions.stream().filter(c -> stillOurs.contains(c.job().id()))
+                    .map(c -> reportsByJob.get(c.job().id())).filter(Objects::nonNull).toList());
+            completions.stream().filter(c -> !stillOurs.contains(c.job().id()))
+                    .forEach(c -> log.warn("lost the claim on verification job {}; its outcome was discarded",
+                            c.job().id()));
+        });
     }
 
-    private static EvidenceSource source(VerificationJob job) {
+    private static EvidenceSource source(VerificationJob job, FetchedEvidence verifiedInBatch) {
         if (job.evidence() != null) {
             try {
                 EvidencePush push = ProtocolJson.decode(job.evidence(), EvidencePush.class);
@@ -141,13 +171,11 @@ public class VerificationWorker implements SmartLifecycle {
                 throw new IllegalStateException("queued evidence of job " + job.id() + " does not decode", e);
             }
         }
-        return job.trigger().reusesStoredEvidence() ? new EvidenceSource.LastVerified() : new EvidenceSource.AskAgent();
-    }
-
-    /** Another worker took the job over (this one was too slow); its outcome counts, not ours. */
-    static final class LostLeaseException extends RuntimeException {
-        LostLeaseException(VerificationJob job) {
-            super("lost the claim on verification job " + job.id());
+        if (!job.trigger().reusesStoredEvidence()) {
+            return new EvidenceSource.AskAgent();
         }
+        return verifiedInBatch != null
+                ? new EvidenceSource.Pushed(verifiedInBatch.evidence(), verifiedInBatch.extraData())
+                : new EvidenceSource.LastVerified();
     }
 }

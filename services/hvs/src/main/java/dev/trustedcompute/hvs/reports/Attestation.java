@@ -10,7 +10,6 @@ import dev.trustedcompute.hvs.rules.HostManifest;
 import dev.trustedcompute.hvs.rules.TrustEvaluator;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 
 /**
  * One host's attestation, up to the report's content: obtain evidence, verify it (pinned AK, signature, nonce, PCR
@@ -23,19 +22,22 @@ public class Attestation {
     private final EvidenceVerifier verifier;
     private final TrustEvaluator evaluator;
     private final LastEvidenceRepository lastEvidence;
-    private final Clock clock;
 
     public Attestation(HostConnector connector, EvidenceVerifier verifier, TrustEvaluator evaluator,
-                       LastEvidenceRepository lastEvidence, Clock clock) {
+                       LastEvidenceRepository lastEvidence) {
         this.connector = connector;
         this.verifier = verifier;
         this.evaluator = evaluator;
         this.lastEvidence = lastEvidence;
-        this.clock = clock;
     }
 
-    /** @throws AgentUnavailableException when the agent had to be asked and did not answer properly */
-    public ReportContent judge(Host host, EvidenceSource source) throws AgentUnavailableException {
+    /**
+     * Judges {@code host} on evidence from {@code source}; stores nothing (the report's transaction keeps the verified
+     * evidence, {@link ReportService#store}).
+     *
+     * @throws AgentUnavailableException when the agent had to be asked and did not answer properly
+     */
+    public Judgement judge(Host host, EvidenceSource source) throws AgentUnavailableException {
         if (!host.onboarded()) {
             throw new IllegalStateException("host " + host.id() + " has no pinned AK; callers check onboarding first");
         }
@@ -51,9 +53,8 @@ public class Attestation {
         try {
             manifest = verifier.verify(host, evidence.evidence(), evidence.extraData());
         } catch (EvidenceRejectedException e) {
-            return ReportContent.rejected(evidence.evidence().hostInfo(), e);
+            return new Judgement(ReportContent.rejected(evidence.evidence().hostInfo(), e), null);
         }
-        lastEvidence.save(host.id(), evidence, clock.instant());
-        return ReportContent.of(manifest, evaluator.evaluate(manifest));
+        return new Judgement(ReportContent.of(manifest, evaluator.evaluate(manifest)), evidence);
     }
 }

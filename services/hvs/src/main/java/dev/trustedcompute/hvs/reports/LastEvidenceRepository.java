@@ -9,6 +9,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,16 +23,22 @@ public class LastEvidenceRepository {
         this.jdbc = jdbc;
     }
 
-    public void save(UUID hostId, FetchedEvidence evidence, Instant verifiedAt) {
+    /** A host's evidence that verified, and when. */
+    public record Verified(UUID hostId, FetchedEvidence evidence, Instant verifiedAt) {
+    }
+
+    /** Keeps each host's evidence of {@code verified} (one per host) in one statement. */
+    public void saveAll(Collection<Verified> verified) {
         jdbc.sql("""
                 INSERT INTO host_evidence (host_id, evidence, nonce_sha256, verified_at)
-                VALUES (:host, :evidence, :extraData, :at)
+                SELECT * FROM unnest(:hosts, :evidence, :extraData, :at)
                 ON CONFLICT (host_id) DO UPDATE SET evidence = EXCLUDED.evidence,
                        nonce_sha256 = EXCLUDED.nonce_sha256, verified_at = EXCLUDED.verified_at""")
-                .param("host", hostId)
-                .param("evidence", ProtocolJson.encode(evidence.evidence()))
-                .param("extraData", evidence.extraData())
-                .param("at", Timestamp.from(verifiedAt))
+                .param("hosts", verified.stream().map(Verified::hostId).toArray(UUID[]::new))
+                .param("evidence", verified.stream().map(v -> ProtocolJson.encode(v.evidence().evidence()))
+                        .toArray(byte[][]::new))
+                .param("extraData", verified.stream().map(v -> v.evidence().extraData()).toArray(byte[][]::new))
+                .param("at", verified.stream().map(v -> Timestamp.from(v.verifiedAt())).toArray(Timestamp[]::new))
                 .update();
     }
 

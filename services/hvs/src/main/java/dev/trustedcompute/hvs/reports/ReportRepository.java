@@ -26,17 +26,20 @@ public class ReportRepository {
         this.jdbc = jdbc;
     }
 
-    public void insert(Report report) {
+    /** Inserts {@code reports} in one statement. */
+    public void insertAll(List<Report> reports) {
         jdbc.sql("""
                 INSERT INTO reports (id, host_id, created_at, expires_at, trusted, claims, jwt)
-                VALUES (:id, :host, :createdAt, :expiresAt, :trusted, :claims::jsonb, :jwt)""")
-                .param("id", report.id())
-                .param("host", report.hostId())
-                .param("createdAt", Timestamp.from(report.createdAt()))
-                .param("expiresAt", Timestamp.from(report.expiresAt()))
-                .param("trusted", report.trusted())
-                .param("claims", report.claimsJson())
-                .param("jwt", report.jwt())
+                SELECT id, host_id, created_at, expires_at, trusted, claims::jsonb, jwt
+                  FROM unnest(:ids, :hosts, :createdAt, :expiresAt, :trusted, :claims, :jwts)
+                    AS r (id, host_id, created_at, expires_at, trusted, claims, jwt)""")
+                .param("ids", reports.stream().map(Report::id).toArray(UUID[]::new))
+                .param("hosts", reports.stream().map(Report::hostId).toArray(UUID[]::new))
+                .param("createdAt", reports.stream().map(r -> Timestamp.from(r.createdAt())).toArray(Timestamp[]::new))
+                .param("expiresAt", reports.stream().map(r -> Timestamp.from(r.expiresAt())).toArray(Timestamp[]::new))
+                .param("trusted", reports.stream().map(Report::trusted).toArray(Boolean[]::new))
+                .param("claims", reports.stream().map(Report::claimsJson).toArray(String[]::new))
+                .param("jwts", reports.stream().map(Report::jwt).toArray(String[]::new))
                 .update();
     }
 

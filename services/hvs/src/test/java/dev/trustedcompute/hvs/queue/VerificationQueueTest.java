@@ -1,7 +1,10 @@
 package dev.trustedcompute.hvs.queue;
 
+import dev.trustedcompute.agentprotocol.HostId;
 import dev.trustedcompute.hvs.TimeOrderedIds;
 import dev.trustedcompute.hvs.config.HvsProperties;
+import dev.trustedcompute.hvs.nats.IssuedNonce;
+import dev.trustedcompute.hvs.nats.NoncePurpose;
 import dev.trustedcompute.testsupport.MutableClock;
 import dev.trustedcompute.testsupport.postgres.PostgresDatabase;
 import org.flywaydb.core.Flyway;
@@ -15,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +85,26 @@ class VerificationQueueTest {
         return id;
     }
 
+    /** A nonce HVS issued to {@code host} for {@code purpose}, valid for {@code ttl}. */
+    private byte[] nonce(UUID host, NoncePurpose purpose, Duration ttl) {
+        byte[] nonce = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        jdbc.sql("""
+                INSERT INTO nonces (nonce_sha256, host_id, purpose, pcr_selection, issued_at, expires_at)
+                VALUES (:key, :host, :purpose, '{}', :now, :expires)""")
+                .param("key", IssuedNonce.extraData(nonce)).param("host", host).param("purpose", purpose.name())
+                .param("now", Timestamp.from(clock.instant())).param("expires", Timestamp.from(clock.instant().plus(ttl)))
+                .update();
+        return nonce;
+    }
+
+    private byte[] pushNonce(UUID host) {
+        return nonce(host, NoncePurpose.EVIDENCE_PUSH, Duration.ofMinutes(1));
+    }
+
+    private static HostId agent(UUID host) {
+        return HostId.of("h-" + host);
+    }
+
     private String state(UUID job) {
         return jdbc.sql("SELECT state FROM verification_jobs WHERE id = :id").param("id", job).query(String.class).single();
     }
@@ -91,12 +115,60 @@ class VerificationQueueTest {
 
         UUID first = queue.enqueue(host, Trigger.REFRESH);
         UUID second = queue.enqueue(host, Trigger.FLAVORS_CHANGED);
-        UUID push1 = queue.enqueueEvidence(host, new byte[] {1}, new byte[32]);
-        UUID push2 = queue.enqueueEvidence(host, new byte[] {2}, new byte[32]);
+        UUID push1 = queue.enqueuePush(agent(host), pushNonce(host), new byte[] {1}).orElseThrow();
+        UUID push2 = queue.enqueuePush(agent(host), pushNonce(host), new byte[] {2}).orElseThrow();
 
         assertThat(second).isEqualTo(first);
         assertThat(Set.of(first, push1, push2)).hasSize(3);
         assertThat(jdbc.sql("SELECT count(*) FROM verification_jobs").query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void enqueuePushWhenNonceQualifiesThenUsedUpContactRecordedAndJobQueuedInOneStep() {
+        UUID host = host(true);
+        byte[] nonce = pushNonce(host);
+        clock.advance(Duration.ofSeconds(5));
+
+        UUID job = queue.enqueuePush(agent(host), nonce, new byte[] {7, 8}).orElseThrow();
+
+        assertThat(jdbc.sql("SELECT host_id, trigger, evidence, nonce_sha256 FROM verification_jobs WHERE id = :id")
+                .param("id", job).query((rs, row) -> List.of(rs.getObject(1), rs.getString(2), rs.getBytes(3),
+                        rs.getBytes(4))).single())
+                .containsExactly(host, "EVIDENCE_PUSHED", new byte[] {7, 8}, IssuedNonce.extraData(nonce));
+        assertThat(jdbc.sql("SELECT used_at FROM nonces WHERE nonce_sha256 = :key")
+                .param("key", IssuedNonce.extraData(nonce)).query(Timestamp.class).single().toInstant())
+                .isEqualTo(clock.instant());
+        assertThat(jdbc.sql("SELECT connection_state, last_contact_at FROM hosts WHERE id = :id").param("id", host)
+                .query((rs, row) -> List.of(rs.getString(1), rs.getTimestamp(2).toInstant())).single())
+                .containsExactly("CONNECTED", clock.instant());
+        assertThat(queue.enqueuePush(agent(host), nonce, new byte[] {9})).as("a nonce is used once").isEmpty();
+    }
+
+    @Test
+    void enqueuePushWhenNonceDoesNotQualifyThenNothingWritten() {
+        UUID host = host(true);
+        UUID other = host(true);
+        UUID notOnboarded = host(false);
+        byte[] expired = nonce(host, NoncePurpose.EVIDENCE_PUSH, Duration.ofSeconds(1));
+        byte[] quoteNonce = nonce(host, NoncePurpose.QUOTE_REQUEST, Duration.ofMinutes(1));
+        byte[] othersNonce = pushNonce(other);
+        byte[] notOnboardedNonce = pushNonce(notOnboarded);
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(queue.enqueuePush(agent(host), expired, new byte[] {1})).as("expired").isEmpty();
+        assertThat(queue.enqueuePush(agent(host), quoteNonce, new byte[] {1})).as("other purpose").isEmpty();
+        assertThat(queue.enqueuePush(agent(host), othersNonce, new byte[] {1})).as("another host's").isEmpty();
+        assertThat(queue.enqueuePush(agent(host), new byte[] {1, 2, 3}, new byte[] {1})).as("never issued").isEmpty();
+        assertThat(queue.enqueuePush(agent(notOnboarded), notOnboardedNonce, new byte[] {1})).as("not onboarded")
+                .isEmpty();
+
+        assertThat(jdbc.sql("SELECT count(*) FROM verification_jobs").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM nonces WHERE used_at IS NOT NULL").query(Long.class).single())
+                .as("no nonce used up").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM hosts WHERE last_contact_at IS NOT NULL").query(Long.class).single())
+                .as("no contact recorded").isZero();
+        assertThat(queue.enqueuePush(agent(other), othersNonce, new byte[] {1})).as("still usable by its host")
+                .isPresent();
     }
 
     @Test
@@ -106,7 +178,7 @@ class VerificationQueueTest {
         long before = arrivals.mark();
 
         tx.executeWithoutResult(status -> {
-            queue.enqueueEvidence(host, new byte[] {1}, new byte[32]);
+            queue.enqueuePush(agent(host), pushNonce(host), new byte[] {1}).orElseThrow();
             assertThat(arrivals.mark()).as("a worker must not look before the job is visible").isEqualTo(before);
         });
         long afterCommit = arrivals.mark();
@@ -117,7 +189,7 @@ class VerificationQueueTest {
 
         assertThat(afterCommit).isEqualTo(before + 1);
         assertThat(arrivals.mark()).as("a rolled back job wakes no one").isEqualTo(afterCommit);
-        queue.enqueueEvidence(host, new byte[] {2}, new byte[32]);
+        queue.enqueuePush(agent(host), pushNonce(host), new byte[] {2}).orElseThrow();
         assertThat(arrivals.mark()).as("without a transaction at once").isEqualTo(afterCommit + 1);
     }
 

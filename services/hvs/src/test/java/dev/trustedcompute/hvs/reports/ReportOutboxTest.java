@@ -65,8 +65,8 @@ class ReportOutboxTest {
     void issueWhenNatsDownThenPublishedWithItsIdOnceNatsIsBack() throws Exception {
         Host host = hosts.create(new HostService.HostSpec("outbox-1", "outbox-1", UUID.randomUUID().toString(), null,
                 null)).host();
-        ReportContent content = new ReportContent(null, true, Map.of("OVERALL", "TRUSTED"), List.of(), null, false,
-                Set.of(), List.of(), null);
+        Judgement content = new Judgement(new ReportContent(null, true, Map.of("OVERALL", "TRUSTED"), List.of(), null,
+                false, Set.of(), List.of(), null), null);
         Report before = reports.issue(host, content, id -> {
         });
         await(() -> published(before.id()), "first report published");
