@@ -9,6 +9,7 @@ import dev.trustedcompute.agentprotocol.PushReason;
 import dev.trustedcompute.agentprotocol.Subjects;
 import dev.trustedcompute.agentprotocol.TrustReportSummary;
 import dev.trustedcompute.hvs.HvsApplication;
+import dev.trustedcompute.hvs.nats.IssuedNonce;
 import dev.trustedcompute.hvs.queue.Trigger;
 import dev.trustedcompute.hvs.queue.VerificationJob;
 import dev.trustedcompute.hvs.queue.VerificationQueue;
@@ -352,8 +353,14 @@ class AttestationSwtpmTest {
             assertThat(TpmAgent.push(nats, subjects, host, invented).error().code()).isEqualTo("UNKNOWN_NONCE");
             // the pushed evidence is verified by the queue: a report from job ack.jobId()
             UUID jobId = UUID.fromString(ack.jobId());
-            await(() -> jdbc.sql("SELECT report_id FROM verification_jobs WHERE id = :id").param("id", jobId)
-                    .query(UUID.class).optional().orElse(null), "report of the pushed evidence");
+            UUID reportId = await(() -> jdbc.sql("SELECT report_id FROM verification_jobs WHERE id = :id")
+                    .param("id", jobId).query(UUID.class).optional().orElse(null), "report of the pushed evidence");
+            // kept as the host's last verified evidence, in the report's transaction
+            assertThat(jdbc.sql("""
+                    SELECT e.nonce_sha256 FROM host_evidence e JOIN reports r ON r.host_id = e.host_id
+                     WHERE r.id = :report AND e.verified_at = r.created_at""")
+                    .param("report", reportId).query(byte[].class).single())
+                    .isEqualTo(IssuedNonce.extraData(Base64.getDecoder().decode(push.nonce())));
         }
     }
 

@@ -245,6 +245,33 @@ class VerificationQueueTest {
     }
 
     @Test
+    void completeAllWhenOneJobOfTheBatchWasTakenOverThenOnlyTheOthersAreDoneWithTheirOutcomes() {
+        UUID slow = queue.enqueue(host(true), Trigger.HOST_REGISTERED);
+        clock.advance(Duration.ofSeconds(1));
+        UUID later = queue.enqueue(host(true), Trigger.REFRESH);
+        UUID third = queue.enqueue(host(true), Trigger.REFRESH);
+        List<VerificationJob> batch = queue.claim(1, UUID.randomUUID());
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+        VerificationJob takenOver = queue.claim(1, UUID.randomUUID()).getFirst();
+        List<VerificationJob> rest = queue.claim(2, batch.getFirst().leaseOwner());
+        UUID report = UUID.randomUUID();
+
+        Set<UUID> done = queue.completeAll(List.of(
+                new VerificationQueue.Completion(batch.getFirst(), UUID.randomUUID(), null),
+                new VerificationQueue.Completion(rest.get(0), report, null),
+                new VerificationQueue.Completion(rest.get(1), null, "host not onboarded")));
+
+        assertThat(takenOver.id()).isEqualTo(slow);
+        assertThat(done).containsExactlyInAnyOrder(later, third);
+        assertThat(state(slow)).as("still the other worker's").isEqualTo("RUNNING");
+        assertThat(jdbc.sql("SELECT report_id FROM verification_jobs WHERE id = :id").param("id", rest.get(0).id())
+                .query(UUID.class).single()).isEqualTo(report);
+        assertThat(jdbc.sql("SELECT last_error FROM verification_jobs WHERE id = :id").param("id", rest.get(1).id())
+                .query(String.class).single()).isEqualTo("host not onboarded");
+        assertThat(queue.completeAll(List.of())).isEmpty();
+    }
+
+    @Test
     void failWhenAttemptsLeftThenRetriedAfterBackoffElseFailed() {
         UUID job = queue.enqueue(host(true), Trigger.REFRESH);
         UUID owner = UUID.randomUUID();
