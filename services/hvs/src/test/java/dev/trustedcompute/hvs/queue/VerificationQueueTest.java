@@ -316,6 +316,19 @@ class VerificationQueueTest {
     }
 
     @Test
+    void migrationsWhenServerHasLz4ThenLargeValuesCompressWithIt() {
+        assertThat(jdbc.sql("SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+                .query(Boolean.class).single()).as("this test's PostgreSQL (Debian's) is built with lz4").isTrue();
+        assertThat(jdbc.sql("""
+                SELECT attrelid::regclass || '.' || attname || '=' || attcompression::text FROM pg_attribute
+                 WHERE (attrelid, attname) IN (('reports'::regclass, 'jwt'), ('reports'::regclass, 'claims'),
+                        ('verification_jobs'::regclass, 'evidence'), ('host_evidence'::regclass, 'evidence'))""")
+                .query(String.class).list())
+                .containsExactlyInAnyOrder("reports.jwt=l", "reports.claims=l", "verification_jobs.evidence=l",
+                        "host_evidence.evidence=l");
+    }
+
+    @Test
     void purgeFinishedWhenOlderThanKeepThenDeleted() {
         queue.enqueue(host(true), Trigger.REFRESH);
         queue.complete(queue.claim(1, UUID.randomUUID()).getFirst(), null, null);
