@@ -7,9 +7,9 @@ import dev.trustedcompute.hvs.config.HvsProperties;
 import dev.trustedcompute.hvs.hosts.Host;
 import dev.trustedcompute.hvs.hosts.HostRepository;
 import dev.trustedcompute.hvs.nats.AgentUnavailableException;
+import dev.trustedcompute.hvs.nats.FetchedEvidence;
 import dev.trustedcompute.hvs.reports.Attestation;
 import dev.trustedcompute.hvs.reports.EvidenceSource;
-import dev.trustedcompute.hvs.nats.FetchedEvidence;
 import dev.trustedcompute.hvs.reports.Judgement;
 import dev.trustedcompute.hvs.reports.PreparedReport;
 import dev.trustedcompute.hvs.reports.ReportService;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -33,9 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs queue jobs: {@code tc.hvs.queue.workers} threads each claim up to {@code claim-batch} jobs at a time, attest
  * each host and store the batch's reports in the transaction that finishes its jobs (only those whose claim still
- * holds). Idle
- * workers sleep until {@link JobArrivals} announces a job or {@code poll-interval} passes. A job whose agent did
- * not answer is retried with backoff; any other failure too (and logged), up to {@code max-attempts}.
+ * holds). Idle workers sleep until {@link JobArrivals} announces a job or {@code poll-interval} passes. A job whose
+ * agent did not answer is retried with backoff; any other failure too (and logged), up to {@code max-attempts}.
  */
 @Component
 public class VerificationWorker implements SmartLifecycle {
@@ -122,20 +120,23 @@ public class VerificationWorker implements SmartLifecycle {
 
     /**
      * Judges a claimed batch one job after the other, then finishes it in one transaction: the jobs still ours are
-     * marked done and their reports stored (a handful of statements for the batch, not per job). If that transaction
-     * fails, the batch's leases run out and the jobs are claimed again.
+     * marked done and their reports stored (a handful of statements for the batch, not per job). What is judged is
+     * finished before a job asks an agent, so it does not wait for that answer. If finishing fails, the leases run
+     * out and the jobs are claimed again.
      */
     void run(List<VerificationJob> batch) {
         Map<UUID, Host> hostsById = hosts.findHosts(batch.stream().map(VerificationJob::hostId).toList());
-        Map<UUID, PreparedReport> reportsByJob = new HashMap<>();
         // evidence verified earlier in this batch is newer than the stored one a re-judgement would read
         Map<UUID, FetchedEvidence> verifiedInBatch = new HashMap<>();
-        List<VerificationQueue.Completion> completions = new ArrayList<>();
+        Outcomes outcomes = new Outcomes();
         for (VerificationJob job : batch) {
             Host host = hostsById.get(job.hostId());
             if (host == null || !host.onboarded()) {
-                completions.add(new VerificationQueue.Completion(job, null, "host not onboarded; nothing to verify"));
+                outcomes.add(new VerificationQueue.Completion(job, null, "host not onboarded; nothing to verify"), null);
                 continue;
+            }
+            if (job.evidence() == null) {
+                finish(outcomes); // this job may ask the agent, which can take up to its timeout
             }
             try {
                 Judgement judgement = attestation.judge(host, source(job, verifiedInBatch.get(host.id())));
@@ -143,8 +144,7 @@ public class VerificationWorker implements SmartLifecycle {
                 if (judgement.verified() != null) {
                     verifiedInBatch.put(host.id(), judgement.verified());
                 }
-                reportsByJob.put(job.id(), report);
-                completions.add(new VerificationQueue.Completion(job, report.report().id(), null));
+                outcomes.add(new VerificationQueue.Completion(job, report.report().id(), null), report);
             } catch (AgentUnavailableException e) {
                 queue.fail(job, e.getMessage());
             } catch (RuntimeException e) {
@@ -152,17 +152,49 @@ public class VerificationWorker implements SmartLifecycle {
                 queue.fail(job, "internal error: " + e.getClass().getSimpleName());
             }
         }
-        tx.executeWithoutResult(status -> {
-            Set<UUID> stillOurs = queue.completeAll(completions);
-            reports.store(completions.stream().filter(c -> stillOurs.contains(c.job().id()))
-                    .map(c -> reportsByJob.get(c.job().id())).filter(Objects::nonNull).toList());
-            completions.stream().filter(c -> !stillOurs.contains(c.job().id()))
-                    .forEach(c -> log.warn("lost the claim on verification job {}; its outcome was discarded",
-                            c.job().id()));
-        });
+        finish(outcomes);
     }
 
-    private static EvidenceSource source(VerificationJob job, FetchedEvidence verifiedInBatch) {
+    /** Jobs judged and not finished yet, with their reports. */
+    private static final class Outcomes {
+        final List<VerificationQueue.Completion> completions = new ArrayList<>();
+        final Map<UUID, PreparedReport> reportsByJob = new HashMap<>();
+
+        void add(VerificationQueue.Completion completion, PreparedReport report) {
+            completions.add(completion);
+            if (report != null) {
+                reportsByJob.put(completion.job().id(), report);
+            }
+        }
+    }
+
+    /** Marks the jobs done and stores their reports in one transaction, only for jobs whose claim still holds. */
+    private void finish(Outcomes outcomes) {
+        if (outcomes.completions.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            Set<UUID> stillOurs = queue.completeAll(outcomes.completions);
+            List<PreparedReport> kept = new ArrayList<>();
+            for (VerificationQueue.Completion completion : outcomes.completions) {
+                UUID jobId = completion.job().id();
+                if (!stillOurs.contains(jobId)) {
+                    log.warn("lost the claim on verification job {}; its outcome was discarded", jobId);
+                } else if (outcomes.reportsByJob.containsKey(jobId)) {
+                    kept.add(outcomes.reportsByJob.get(jobId));
+                }
+            }
+            reports.store(kept);
+        });
+        outcomes.completions.clear();
+        outcomes.reportsByJob.clear();
+    }
+
+    /**
+     * Where {@code job}'s evidence comes from; {@code verifiedInBatch} is its host's evidence that verified earlier
+     * in the same batch (newer than the stored one), or null.
+     */
+    static EvidenceSource source(VerificationJob job, FetchedEvidence verifiedInBatch) {
         if (job.evidence() != null) {
             try {
                 EvidencePush push = ProtocolJson.decode(job.evidence(), EvidencePush.class);

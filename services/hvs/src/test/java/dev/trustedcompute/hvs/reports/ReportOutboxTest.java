@@ -5,6 +5,7 @@ import dev.trustedcompute.agentprotocol.Subjects;
 import dev.trustedcompute.hvs.HvsApplication;
 import dev.trustedcompute.hvs.hosts.Host;
 import dev.trustedcompute.hvs.hosts.HostService;
+import dev.trustedcompute.hvs.nats.FetchedEvidence;
 import dev.trustedcompute.hvs.support.HvsTestEnvironment;
 import dev.trustedcompute.hvs.support.TestBeans;
 import dev.trustedcompute.testsupport.nats.NatsServerFixture;
@@ -87,6 +88,25 @@ class ReportOutboxTest {
             assertThat(observer.jetStreamManagement().getStreamInfo(env.reportStream).getStreamState().getMsgCount())
                     .isEqualTo(2);
         }
+    }
+
+    @Test
+    void storeWhenTwoReportsOfOneHostInABatchThenBothStoredAndTheNewerEvidenceKept() {
+        Host host = hosts.create(new HostService.HostSpec("outbox-2", "outbox-2", UUID.randomUUID().toString(), null,
+                null)).host();
+        ReportContent content = new ReportContent(null, true, Map.of("OVERALL", "TRUSTED"), List.of(), null, false,
+                Set.of(), List.of(), null);
+        PreparedReport older = reports.prepare(host, new Judgement(content, new FetchedEvidence(null, new byte[] {1})));
+        PreparedReport newer = reports.prepare(host, new Judgement(content, new FetchedEvidence(null, new byte[] {2})));
+        PreparedReport rejected = reports.prepare(host, new Judgement(content, null));
+
+        reports.store(List.of(older, newer, rejected));
+
+        assertThat(jdbc.sql("SELECT id FROM reports WHERE host_id = :host ORDER BY id").param("host", host.id())
+                .query(UUID.class).list())
+                .containsExactly(older.report().id(), newer.report().id(), rejected.report().id());
+        assertThat(jdbc.sql("SELECT nonce_sha256 FROM host_evidence WHERE host_id = :host").param("host", host.id())
+                .query(byte[].class).single()).as("the newest verified evidence").containsExactly(2);
     }
 
     private boolean published(UUID id) {
