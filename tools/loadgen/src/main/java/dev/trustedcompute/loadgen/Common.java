@@ -17,6 +17,10 @@ public final class Common {
     @Option(names = "--duration", defaultValue = "60", description = "load phase in seconds (1..3600, default ${DEFAULT-VALUE})")
     int durationSeconds;
 
+    @Option(names = "--warmup", defaultValue = "0", description = "seconds of the same load before the measured phase "
+            + "(0..3600, default ${DEFAULT-VALUE}): the services' JIT compiles first, and nothing of it is counted")
+    int warmupSeconds;
+
     @Option(names = "--rate", defaultValue = "50", description = "target operations per second (0 < rate <= 20000, default ${DEFAULT-VALUE})")
     double rate;
 
@@ -35,6 +39,13 @@ public final class Common {
             throw new IllegalArgumentException("--duration must be 1.." + MAX_DURATION_SECONDS + " seconds");
         }
         return Duration.ofSeconds(durationSeconds);
+    }
+
+    public Duration warmup() {
+        if (warmupSeconds < 0 || warmupSeconds > MAX_DURATION_SECONDS) {
+            throw new IllegalArgumentException("--warmup must be 0.." + MAX_DURATION_SECONDS + " seconds");
+        }
+        return Duration.ofSeconds(warmupSeconds);
     }
 
     public double rate() {

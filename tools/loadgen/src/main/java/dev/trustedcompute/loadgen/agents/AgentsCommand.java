@@ -46,7 +46,7 @@ public final class AgentsCommand implements Callable<Integer> {
         AgentsRun.Result result = new AgentsRun(new AgentsRun.Settings(Loopback.require(hvs), Loopback.require(nats),
                 subjectPrefix, common.token(), agents, common.rate(), common.duration(),
                 Duration.ofSeconds(Math.clamp(drainSeconds, 1, 600)), akAlgorithm, hostPrefix, 8, common.pids(),
-                common.rawCryptoMicros()),
+                common.rawCryptoMicros(), common.warmup()),
                 System.out).run();
         return result.lost() == 0 ? 0 : 1;
     }

@@ -40,17 +40,18 @@ public final class AgentsRun {
 
     /**
      * What to run. {@code hostPrefix} + index names the hosts; {@code pids} are reported for CPU, per report beside
-     * {@code rawCryptoMicros} (the JMH cost of one report's signatures) when that is not {@code null}.
+     * {@code rawCryptoMicros} (the JMH cost of one report's signatures) when that is not {@code null}; the same load
+     * runs for {@code warmup} first, and is drained and forgotten before the measured phase.
      */
     public record Settings(String hvsUrl, String natsUrl, String subjectPrefix, String token, int agents, double rate,
                            Duration duration, Duration drain, AkAlgorithm akAlgorithm, String hostPrefix,
-                           int onboardConcurrency, Map<String, Long> pids, Double rawCryptoMicros) {
+                           int onboardConcurrency, Map<String, Long> pids, Double rawCryptoMicros, Duration warmup) {
 
         public Settings(String hvsUrl, String natsUrl, String subjectPrefix, String token, int agents, double rate,
                         Duration duration, Duration drain, AkAlgorithm akAlgorithm, String hostPrefix,
                         int onboardConcurrency, Map<String, Long> pids) {
             this(hvsUrl, natsUrl, subjectPrefix, token, agents, rate, duration, drain, akAlgorithm, hostPrefix,
-                    onboardConcurrency, pids, null);
+                    onboardConcurrency, pids, null, Duration.ZERO);
         }
     }
 
@@ -80,6 +81,24 @@ public final class AgentsRun {
     public AgentsRun(Settings settings, PrintStream out) {
         this.s = settings;
         this.out = out;
+    }
+
+    /** Pushes at {@code rate}, round robin over {@code agents}, until the returned ticker is shut down. */
+    private ScheduledExecutorService startPushing(List<SimulatedAgent> agents, ExecutorService workers) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        ticker.scheduleAtFixedRate(() -> agents.get(Math.floorMod(next.getAndIncrement(), agents.size())).push(workers),
+                0, Math.max(1, (long) (1e9 / s.rate())), TimeUnit.NANOSECONDS);
+        return ticker;
+    }
+
+    /** Waits (at most 10 s) until every push sent was acknowledged, refused or timed out. */
+    private void awaitInFlight(long errorsBefore) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (m.counter("pushes-sent") > m.counter("pushes-accepted") + m.errorCount() - errorsBefore
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     /** Waits until {@code reported} reaches {@code expected} or {@code timeout} passes. */
@@ -160,17 +179,26 @@ public final class AgentsRun {
             if (agents.isEmpty()) {
                 throw new IllegalStateException("no agent onboarded: " + m.errors());
             }
+            if (!s.warmup().isZero()) {
+                int before = reports.get();
+                long warmupErrorsBefore = m.errorCount();
+                ScheduledExecutorService ticker = startPushing(agents, workers);
+                Thread.sleep(s.warmup().toMillis());
+                ticker.shutdownNow();
+                awaitInFlight(warmupErrorsBefore);
+                awaitReports(() -> reports.get() - before,
+                        () -> m.counter("pushes-accepted") + m.counter("quote-replies"), s.drain());
+                out.printf("%n== warm-up: %.0f s, %d pushes accepted, %d reports; not counted below ==%n",
+                        (double) s.warmup().toSeconds(), m.counter("pushes-accepted"), reports.get() - before);
+                m.reset();
+            }
             int reportsBefore = reports.get();
             long repliesBefore = m.counter("quote-replies");
             long errorsBefore = m.errorCount();
             ProcessCpu cpu = new ProcessCpu(s.pids());
             cpu.start();
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-            AtomicInteger next = new AtomicInteger();
-            long periodNanos = Math.max(1, (long) (1e9 / s.rate()));
             long loadStart = System.nanoTime();
-            ticker.scheduleAtFixedRate(() -> agents.get(Math.floorMod(next.getAndIncrement(), agents.size()))
-                    .push(workers), 0, periodNanos, TimeUnit.NANOSECONDS);
+            ScheduledExecutorService ticker = startPushing(agents, workers);
             ScheduledExecutorService faults = Executors.newScheduledThreadPool(Math.max(1, disruptions.size()));
             List<Future<String>> disrupted = new ArrayList<>();
             for (Disruption d : disruptions) {
@@ -188,11 +216,7 @@ public final class AgentsRun {
             }
             faults.shutdown();
             double seconds = (System.nanoTime() - loadStart) / 1e9;
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (m.counter("pushes-sent") > m.counter("pushes-accepted") + m.errorCount() - errorsBefore
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50); // in-flight pushes finish (acknowledged, refused or timed out)
-            }
+            awaitInFlight(errorsBefore);
             awaitReports(() -> reports.get() - reportsBefore,
                     () -> m.counter("pushes-accepted") + m.counter("quote-replies") - repliesBefore, s.drain());
             double drained = (System.nanoTime() - loadStart) / 1e9;
@@ -203,7 +227,9 @@ public final class AgentsRun {
                     Math.max(0, accepted + replies - reported), m.errorCount() - errorsBefore, m.errors(), seconds);
             out.printf("%n== load: %d agents, target %.1f pushes/s, %.1f s (reports drained after %.1f s) ==%n",
                     agents.size(), s.rate(), seconds, drained);
-            out.println("(counters and errors include the onboarding phase; the summary line is the load phase)");
+            out.println(s.warmup().isZero()
+                    ? "(counters and errors include the onboarding phase; the summary line is the load phase)"
+                    : "(the measured phase only)");
             m.print(out, seconds);
             out.printf("reports/s %.1f%n", reported / seconds);
             cpu.print(out, drained, reported, "report", s.rawCryptoMicros()); // CPU runs until the queue drained

@@ -39,7 +39,7 @@ public final class KbsCommand implements Callable<Integer> {
         }
         KbsRun.Result result = new KbsRun(new KbsRun.Settings(Loopback.require(kbs), common.token(), route, concurrency,
                 common.rate(), common.duration(), aks, akAlgorithm, common.pids(),
-                common.rawCryptoMicros()), System.out).run();
+                common.rawCryptoMicros(), common.warmup()), System.out).run();
         return result.errors() == 0 ? 0 : 1;
     }
 }

@@ -35,13 +35,17 @@ public final class KbsRun {
     /** Which routes a session takes. */
     public enum Route { RCAR, CURL }
 
-    /** {@code pids} are reported for CPU, per session beside {@code rawCryptoMicros} when that is not null. */
+    /**
+     * {@code pids} are reported for CPU, per session beside {@code rawCryptoMicros} when that is not null; the same
+     * sessions run for {@code warmup} first, not measured.
+     */
     public record Settings(String kbsUrl, String token, Route route, int concurrency, double rate, Duration duration,
-                           int aks, AkAlgorithm akAlgorithm, Map<String, Long> pids, Double rawCryptoMicros) {
+                           int aks, AkAlgorithm akAlgorithm, Map<String, Long> pids, Double rawCryptoMicros,
+                           Duration warmup) {
 
         public Settings(String kbsUrl, String token, Route route, int concurrency, double rate, Duration duration,
                         int aks, AkAlgorithm akAlgorithm, Map<String, Long> pids) {
-            this(kbsUrl, token, route, concurrency, rate, duration, aks, akAlgorithm, pids, null);
+            this(kbsUrl, token, route, concurrency, rate, duration, aks, akAlgorithm, pids, null, Duration.ZERO);
         }
     }
 
@@ -60,8 +64,28 @@ public final class KbsRun {
     public Result run() throws Exception {
         JsonHttp kbs = new JsonHttp(s.kbsUrl());
         Workloads workloads = Workloads.register(kbs, s.token(), s.aks(), s.akAlgorithm());
-
+        if (!s.warmup().isZero()) {
+            runSessions(kbs, workloads, s.warmup());
+            out.printf("%n== warm-up: %.0f s, %d sessions, not counted below ==%n", (double) s.warmup().toSeconds(),
+                    m.completed("session"));
+            m.reset();
+        }
         ProcessCpu cpu = new ProcessCpu(s.pids());
+        cpu.start();
+        long start = System.nanoTime();
+        runSessions(kbs, workloads, s.duration());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("%n== kbs %s: concurrency %d, at most %.1f sessions/s, %d AKs (%s), %.1f s ==%n", s.route(),
+                s.concurrency(), s.rate(), s.aks(), s.akAlgorithm(), seconds);
+        m.print(out, seconds);
+        long sessions = m.completed("session");
+        cpu.print(out, seconds, sessions, "session", s.rawCryptoMicros());
+        out.printf("sessions=%d errors=%d%n", sessions, m.errorCount());
+        return new Result(sessions, m.errorCount(), m.errors(), seconds);
+    }
+
+    /** Sessions from {@code concurrency} closed-loop workers, paced to at most {@code rate}/s, for {@code length}. */
+    private void runSessions(JsonHttp kbs, Workloads workloads, Duration length) throws InterruptedException {
         Semaphore permits = new Semaphore(0);
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         pacer.scheduleAtFixedRate(() -> {
@@ -70,9 +94,7 @@ public final class KbsRun {
             }
         }, 0, Math.max(1, (long) (1e9 / s.rate())), TimeUnit.NANOSECONDS);
         ExecutorService workers = Executors.newFixedThreadPool(s.concurrency());
-        long end = System.nanoTime() + s.duration().toNanos();
-        cpu.start();
-        long start = System.nanoTime();
+        long end = System.nanoTime() + length.toNanos();
         for (int w = 0; w < s.concurrency(); w++) {
             TpmWorkload workload = workloads.workload(w);
             workers.submit(() -> {
@@ -86,16 +108,8 @@ public final class KbsRun {
             });
         }
         workers.shutdown();
-        workers.awaitTermination(s.duration().toSeconds() + 60, TimeUnit.SECONDS);
+        workers.awaitTermination(length.toSeconds() + 60, TimeUnit.SECONDS);
         pacer.shutdownNow();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("%n== kbs %s: concurrency %d, at most %.1f sessions/s, %d AKs (%s), %.1f s ==%n", s.route(),
-                s.concurrency(), s.rate(), s.aks(), s.akAlgorithm(), seconds);
-        m.print(out, seconds);
-        long sessions = m.completed("session");
-        cpu.print(out, seconds, sessions, "session", s.rawCryptoMicros());
-        out.printf("sessions=%d errors=%d%n", sessions, m.errorCount());
-        return new Result(sessions, m.errorCount(), m.errors(), seconds);
     }
 
     /**

@@ -55,6 +55,13 @@ public final class Measurements {
         return errors.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
+    /** Forgets everything recorded so far (after a warm-up); callers make sure nothing is being recorded meanwhile. */
+    public void reset() {
+        latencies.clear();
+        counters.clear();
+        errors.clear();
+    }
+
     /** Prints one line per operation (throughput over {@code seconds}, p50/p99/p99.9/max in ms), counters, errors. */
     public void print(PrintStream out, double seconds) {
         out.printf("%-22s %9s %9s %9s %9s %9s %9s%n", "operation", "count", "per s", "p50 ms", "p99 ms", "p99.9 ms",

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,17 +62,22 @@ class KbsRunTest {
     }
 
     @Test
-    void runWhenRcarSessionsForFiveSecondsThenNoSessionFails() throws Exception {
+    void runWhenRcarSessionsAfterAWarmUpThenNoSessionFailsAndOnlyTheMeasuredPhaseCounts() throws Exception {
         try (ServiceJar kbs = ServiceJar.start("kbs", kbsProperties())) {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
             KbsRun.Result result = new KbsRun(new KbsRun.Settings(kbs.url(), admin, KbsRun.Route.RCAR, 4, 50,
-                    Duration.ofSeconds(5), 4, AkAlgorithm.RSA, Map.of("kbs", kbs.pid(), "rvps", rvps.pid())),
-                    new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+                    Duration.ofSeconds(4), 4, AkAlgorithm.RSA, Map.of("kbs", kbs.pid(), "rvps", rvps.pid()), null,
+                    Duration.ofSeconds(3)), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
             String output = printed.toString(StandardCharsets.UTF_8);
             System.out.println(output);
-            assertThat(result.sessions()).as(output).isGreaterThanOrEqualTo(10);
+            Matcher warmUp = Pattern.compile("warm-up: 3 s, (\\d+) sessions").matcher(output);
+            assertThat(warmUp.find()).as(output).isTrue();
+            assertThat(Long.parseLong(warmUp.group(1))).as("sessions in the warm-up").isPositive();
+            assertThat(result.seconds()).as("the measured phase only").isBetween(4.0, 6.0);
+            // paced to 50/s: more than 4 s of sessions would mean the warm-up's were counted too
+            assertThat(result.sessions()).as(output).isBetween(10L, 50L * 4 + 10);
             assertThat(result.errors()).as(output).isZero();
             assertThat(output).contains("session", "attest", "kbs (" + kbs.pid() + ")");
         }
