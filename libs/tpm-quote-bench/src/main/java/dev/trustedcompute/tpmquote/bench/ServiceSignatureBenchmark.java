@@ -6,7 +6,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.KeyAgreement;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -40,6 +42,8 @@ public class ServiceSignatureBenchmark {
     private KeyPair p384;
     private KeyPair p256;
     private KeyPair workload;
+    /** A workload key's parameters as KBS sees them: from a JWK through Nimbus, a JDK key (no Bouncy Castle name). */
+    private ECParameterSpec jdkKeyParameters;
     private byte[] p384Signature;
     private byte[] p256Signature;
 
@@ -49,6 +53,9 @@ public class ServiceSignatureBenchmark {
         p384 = generate("secp384r1");
         p256 = generate("secp256r1");
         workload = generate("secp256r1");
+        KeyPairGenerator jdk = KeyPairGenerator.getInstance("EC");
+        jdk.initialize(new ECGenParameterSpec("secp256r1"));
+        jdkKeyParameters = ((ECPublicKey) jdk.generateKeyPair().getPublic()).getParams();
         p384Signature = es384Sign();
         p256Signature = es256Sign();
     }
@@ -81,6 +88,24 @@ public class ServiceSignatureBenchmark {
         agreement.init(ephemeral.getPrivate());
         agreement.doPhase(workload.getPublic(), true);
         return agreement.generateSecret();
+    }
+
+    /**
+     * The same key made from a JDK peer key's {@code ECParameterSpec} instead of the curve's name: Bouncy Castle then
+     * builds a new curve and precomputes the base point's table again for every key (what KBS did until round 4).
+     */
+    @Benchmark
+    public KeyPair p256EphemeralKeyFromKeyParameters() throws GeneralSecurityException {
+        KeyPairGenerator generator = jca == null ? KeyPairGenerator.getInstance("EC")
+                : KeyPairGenerator.getInstance("EC", jca);
+        generator.initialize(jdkKeyParameters);
+        return generator.generateKeyPair();
+    }
+
+    /** The ephemeral key alone, by curve name. */
+    @Benchmark
+    public KeyPair p256EphemeralKey() throws GeneralSecurityException {
+        return generate("secp256r1");
     }
 
     private KeyPair generate(String curve) throws GeneralSecurityException {

@@ -12,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
@@ -59,7 +60,9 @@ public final class JweEncryptor {
                 }
                 case TeePublicKey.Ec ec -> {
                     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
-                    generator.initialize(ec.key().getParams(), random);
+                    // by name: Bouncy Castle then reuses its curve and the base point's precomputed table; from
+                    // the key's ECParameterSpec it builds a new curve and recomputes the table for every key
+                    generator.initialize(new ECGenParameterSpec(ec.curve().getStdName()), random);
                     KeyPair ephemeral = generator.generateKeyPair();
                     ECKey epk = new ECKey.Builder(ec.curve(), (ECPublicKey) ephemeral.getPublic()).build();
                     Map<String, String> epkMembers = new LinkedHashMap<>();
