@@ -145,6 +145,38 @@ class VerificationQueueTest {
     }
 
     @Test
+    void enqueuePushWhenOneNonceIsPushedEightTimesAtOnceThenExactlyOneJob() throws Exception {
+        UUID host = host(true);
+        List<byte[]> nonces = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            nonces.add(pushNonce(host));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (byte[] nonce : nonces) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> pushes = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    pushes.add(pool.submit(() -> {
+                        start.await();
+                        return queue.enqueuePush(agent(host), nonce, new byte[] {1}).isPresent();
+                    }));
+                }
+                start.countDown();
+                int accepted = 0;
+                for (Future<Boolean> push : pushes) {
+                    accepted += push.get() ? 1 : 0;
+                }
+                assertThat(accepted).as("pushes accepted with one nonce").isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM verification_jobs WHERE host_id = :host").param("host", host)
+                .query(Long.class).single()).isEqualTo(nonces.size());
+    }
+
+    @Test
     void enqueuePushWhenNonceDoesNotQualifyThenNothingWritten() {
         UUID host = host(true);
         UUID other = host(true);
