@@ -3,7 +3,6 @@ package dev.trustedcompute.hvs.flavorgroup;
 import dev.trustedcompute.hvs.flavor.FlavorPart;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -108,20 +107,17 @@ public class FlavorGroupRepository {
                 SELECT g.id, g.name, g.golden_after_reboot, p.flavor_part, p.match_type, p.required
                   FROM (%s) g LEFT JOIN flavor_group_policies p ON p.flavor_group_id = g.id
                  ORDER BY g.id""".formatted(groupsQuery)).params(params).query(Row.class).list();
-        Map<UUID, Map<FlavorPart, MatchPolicy>> policies = new LinkedHashMap<>();
         Map<UUID, Row> groups = new LinkedHashMap<>();
+        Map<UUID, Map<FlavorPart, MatchPolicy>> policies = new HashMap<>();
         for (Row row : rows) {
             groups.putIfAbsent(row.id(), row);
-            Map<FlavorPart, MatchPolicy> ofGroup = policies.computeIfAbsent(row.id(), k -> new EnumMap<>(FlavorPart.class));
             if (row.flavorPart() != null) {
-                ofGroup.put(FlavorPart.valueOf(row.flavorPart()), new MatchPolicy(MatchType.valueOf(row.matchType()),
-                        Requirement.valueOf(row.required())));
+                policies.computeIfAbsent(row.id(), k -> new EnumMap<>(FlavorPart.class)).put(
+                        FlavorPart.valueOf(row.flavorPart()),
+                        new MatchPolicy(MatchType.valueOf(row.matchType()), Requirement.valueOf(row.required())));
             }
         }
-        List<FlavorGroup> out = new ArrayList<>(groups.size());
-        for (Row group : groups.values()) {
-            out.add(new FlavorGroup(group.id(), group.name(), policies.get(group.id()), group.goldenAfterReboot()));
-        }
-        return out;
+        return groups.values().stream().map(g -> new FlavorGroup(g.id(), g.name(),
+                policies.getOrDefault(g.id(), Map.of()), g.goldenAfterReboot())).toList();
     }
 }

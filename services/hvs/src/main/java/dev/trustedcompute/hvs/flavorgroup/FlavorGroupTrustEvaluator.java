@@ -36,7 +36,7 @@ public class FlavorGroupTrustEvaluator implements TrustEvaluator {
     @Override
     public TrustVerdict evaluate(HostManifest manifest) {
         List<FlavorGroup> hostGroups = groups.findAll(manifest.flavorGroupIds());
-        // reads need no transaction (each sees committed rows anyway); taking golden flavors writes rows that go together
+        // reads need no transaction; taking golden flavors writes rows that belong together
         boolean goldenTaken = hostGroups.stream().anyMatch(FlavorGroup::goldenAfterReboot)
                 && Boolean.TRUE.equals(tx.execute(status -> golden.takeIfRebooted(manifest, hostGroups)));
         List<GroupFlavors> judged = hostGroups.stream().map(g -> new GroupFlavors(g,

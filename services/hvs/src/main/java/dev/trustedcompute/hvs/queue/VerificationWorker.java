@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public class VerificationWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(VerificationWorker.class);
+    private static final String NOT_ONBOARDED = "host not onboarded; nothing to verify";
 
     private final VerificationQueue queue;
     private final HostRepository hosts;
@@ -128,11 +129,11 @@ public class VerificationWorker implements SmartLifecycle {
         Map<UUID, Host> hostsById = hosts.findHosts(batch.stream().map(VerificationJob::hostId).toList());
         // evidence verified earlier in this batch is newer than the stored one a re-judgement would read
         Map<UUID, FetchedEvidence> verifiedInBatch = new HashMap<>();
-        Outcomes outcomes = new Outcomes();
+        List<Outcome> outcomes = new ArrayList<>();
         for (VerificationJob job : batch) {
             Host host = hostsById.get(job.hostId());
             if (host == null || !host.onboarded()) {
-                outcomes.add(new VerificationQueue.Completion(job, null, "host not onboarded; nothing to verify"), null);
+                outcomes.add(new Outcome(new VerificationQueue.Completion(job, null, NOT_ONBOARDED), null));
                 continue;
             }
             if (job.evidence() == null) {
@@ -144,7 +145,7 @@ public class VerificationWorker implements SmartLifecycle {
                 if (judgement.verified() != null) {
                     verifiedInBatch.put(host.id(), judgement.verified());
                 }
-                outcomes.add(new VerificationQueue.Completion(job, report.report().id(), null), report);
+                outcomes.add(new Outcome(new VerificationQueue.Completion(job, report.report().id(), null), report));
             } catch (AgentUnavailableException e) {
                 queue.fail(job, e.getMessage());
             } catch (RuntimeException e) {
@@ -155,39 +156,32 @@ public class VerificationWorker implements SmartLifecycle {
         finish(outcomes);
     }
 
-    /** Jobs judged and not finished yet, with their reports. */
-    private static final class Outcomes {
-        final List<VerificationQueue.Completion> completions = new ArrayList<>();
-        final Map<UUID, PreparedReport> reportsByJob = new HashMap<>();
-
-        void add(VerificationQueue.Completion completion, PreparedReport report) {
-            completions.add(completion);
-            if (report != null) {
-                reportsByJob.put(completion.job().id(), report);
-            }
-        }
+    /** A judged job not finished yet, with its report (null when it has none). */
+    private record Outcome(VerificationQueue.Completion completion, PreparedReport report) {
     }
 
-    /** Marks the jobs done and stores their reports in one transaction, only for jobs whose claim still holds. */
-    private void finish(Outcomes outcomes) {
-        if (outcomes.completions.isEmpty()) {
+    /**
+     * Marks the jobs done and stores their reports in one transaction, only for jobs whose claim still holds; then
+     * empties {@code outcomes}.
+     */
+    private void finish(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
             return;
         }
         tx.executeWithoutResult(status -> {
-            Set<UUID> stillOurs = queue.completeAll(outcomes.completions);
+            Set<UUID> stillOurs = queue.completeAll(outcomes.stream().map(Outcome::completion).toList());
             List<PreparedReport> kept = new ArrayList<>();
-            for (VerificationQueue.Completion completion : outcomes.completions) {
-                UUID jobId = completion.job().id();
+            for (Outcome outcome : outcomes) {
+                UUID jobId = outcome.completion().job().id();
                 if (!stillOurs.contains(jobId)) {
                     log.warn("lost the claim on verification job {}; its outcome was discarded", jobId);
-                } else if (outcomes.reportsByJob.containsKey(jobId)) {
-                    kept.add(outcomes.reportsByJob.get(jobId));
+                } else if (outcome.report() != null) {
+                    kept.add(outcome.report());
                 }
             }
             reports.store(kept);
         });
-        outcomes.completions.clear();
-        outcomes.reportsByJob.clear();
+        outcomes.clear();
     }
 
     /**
